@@ -1,0 +1,39 @@
+package crate.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/** The runtime-spec {@code process}: what runs in the container, and as whom. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Process(
+        boolean terminal,
+        User user,
+        List<String> args,
+        List<String> env,
+        String cwd,
+        boolean noNewPrivileges) {
+
+    public Process {
+        args = args == null ? List.of() : List.copyOf(args);
+        env = env == null ? List.of() : List.copyOf(env);
+        user = user == null ? new User(0, 0, null, List.of()) : user;
+    }
+
+    public Process withArgs(List<String> newArgs) {
+        return new Process(terminal, user, newArgs, env, cwd, noNewPrivileges);
+    }
+
+    public Process withEnv(List<String> newEnv) {
+        return new Process(terminal, user, args, newEnv, cwd, noNewPrivileges);
+    }
+
+    public Process withCwd(String newCwd) {
+        return new Process(terminal, user, args, env, newCwd, noNewPrivileges);
+    }
+
+    public Process withUser(User newUser) {
+        return new Process(terminal, newUser, args, env, cwd, noNewPrivileges);
+    }
+}

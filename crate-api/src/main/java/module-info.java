@@ -1,0 +1,14 @@
+/**
+ * The OCI runtime-spec model, crate's errors and the plugin SPIs. Everything else depends on
+ * this module; it depends on nothing but Jackson's annotations (the model is read from JSON).
+ */
+module crate.api {
+    requires transitive com.fasterxml.jackson.annotation;
+
+    exports crate.api;
+    exports crate.api.spec;
+    exports crate.api.spi;
+
+    opens crate.api.spec to com.fasterxml.jackson.databind;
+    opens crate.api.spi to com.fasterxml.jackson.databind;
+}

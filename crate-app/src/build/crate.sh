@@ -1,0 +1,10 @@
+#!/bin/sh
+# crate's launcher, inside the jlink image (IMAGE/bin/crate). Follows a symlink to itself
+# (/usr/local/bin/crate -> IMAGE/bin/crate) to find the image.
+self=$0
+while [ -L "$self" ]; do
+  link=$(readlink "$self")
+  case $link in /*) self=$link ;; *) self=$(dirname "$self")/$link ;; esac
+done
+bin=$(cd "$(dirname "$self")" && pwd)
+exec "$bin/java" -Djna.boot.library.path="$bin/../lib" -Dcrate.image="$bin/.." -m crate.app/crate.app.Main "$@"

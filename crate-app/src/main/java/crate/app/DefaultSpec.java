@@ -1,0 +1,41 @@
+package crate.app;
+
+import crate.api.spec.Linux;
+import crate.api.spec.LinuxNamespace;
+import crate.api.spec.Mount;
+import crate.api.spec.Process;
+import crate.api.spec.Root;
+import crate.api.spec.Spec;
+import crate.api.spec.User;
+import java.util.List;
+import java.util.Map;
+
+/** The spec crate uses when none is given: the same defaults as {@code runc spec}. */
+final class DefaultSpec {
+    static final List<String> DEFAULT_ENV = List.of(
+            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm");
+
+    private static final List<Mount> MOUNTS = List.of(
+            new Mount("/proc", "proc", "proc", List.of()),
+            new Mount("/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
+            new Mount("/dev/pts", "devpts", "devpts",
+                    List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")),
+            new Mount("/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777", "size=65536k")),
+            new Mount("/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev")),
+            new Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")),
+            new Mount("/sys/fs/cgroup", "cgroup", "cgroup", List.of("nosuid", "noexec", "nodev", "relatime", "ro")));
+
+    private static final List<LinuxNamespace> NAMESPACES = List.of(
+            new LinuxNamespace("pid", null), new LinuxNamespace("network", null),
+            new LinuxNamespace("ipc", null), new LinuxNamespace("uts", null),
+            new LinuxNamespace("mount", null), new LinuxNamespace("cgroup", null));
+
+    private DefaultSpec() {}
+
+    /** A spec running {@code args} as root in {@code rootfs}, in new namespaces of every supported type. */
+    static Spec of(List<String> args, String rootfs, boolean readonly) {
+        Process process = new Process(false, new User(0, 0, null, List.of()), args, DEFAULT_ENV, "/", true);
+        Linux linux = new Linux(NAMESPACES, null, List.of(), List.of(), Map.of(), null);
+        return new Spec(Spec.OCI_VERSION, process, new Root(rootfs, readonly), "crate", null, MOUNTS, linux, Map.of());
+    }
+}

@@ -1,0 +1,41 @@
+package crate.app;
+
+import crate.api.CrateException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code crate}: the command line. Errors end with one line on stderr and Docker's exit statuses. */
+@Command(
+        name = "crate",
+        description = "An OCI container runtime.",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        exitCodeOnInvalidInput = CrateException.RUNTIME_ERROR,
+        exitCodeOnExecutionException = CrateException.RUNTIME_ERROR,
+        subcommands = {RunCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    static int execute(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        // Everything after the command's name belongs to the container: crate run sh -c 'echo'.
+        cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            if (e instanceof CrateException failure) {
+                command.getErr().println("crate: " + failure.getMessage());
+                return failure.exitStatus();
+            }
+            throw e;
+        });
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            e.getCommandLine().getErr().println("crate: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for more information.");
+            return CrateException.RUNTIME_ERROR;
+        });
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,133 @@
+package crate.app;
+
+import crate.api.CrateException;
+import crate.api.spec.Spec;
+import crate.api.spi.ContainerContext;
+import crate.runtime.ContainerRunner;
+import crate.runtime.SpecJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code crate run}: runs a container in the foreground and exits with its status.
+ *
+ * <p>Either {@code --bundle DIR ID} (an OCI bundle, as runc) or {@code [-r ROOTFS] CMD...}
+ * (a spec made from the flags, as Docker). Without -r, the rootfs is the host's root file
+ * system under a throwaway overlay layer.
+ */
+@Command(
+        name = "run",
+        description = {
+            "Run a command in a new container and wait for it.",
+            "  crate run [-r ROOTFS] [-H HOSTNAME] [-e K=V] [-w DIR] [-u USER[:GROUP]] [--] CMD [ARG...]",
+            "  crate run --bundle DIR ID",
+        },
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
+final class RunCommand implements Callable<Integer> {
+
+    @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", description = "OCI bundle (config.json and rootfs); then the argument is the container ID")
+    Path bundle;
+
+    @Option(names = {"-r", "--rootfs"}, paramLabel = "ROOTFS", description = "Root file system directory (default: the host's root under a throwaway overlay)")
+    Path rootfs;
+
+    @Option(names = {"-H", "--hostname"}, description = "Container host name (default: the container ID)")
+    String hostname;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Set an environment variable (K alone: take its value from crate's environment)")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container (default /)")
+    String workdir;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User and group, numbers or names from the rootfs's /etc/passwd and /etc/group")
+    String user;
+
+    @Option(names = "--name", paramLabel = "ID", description = "Container ID (default: random)")
+    String name;
+
+    @Parameters(paramLabel = "CMD", description = "Command and arguments; with --bundle, the container ID")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws CrateException {
+        ContainerContext context = bundle != null ? fromBundle() : fromFlags();
+        return new ContainerRunner(PluginLoader.load(), Image.initCommand()).run(context);
+    }
+
+    private ContainerContext fromBundle() throws CrateException {
+        if (rootfs != null || hostname != null || !env.isEmpty() || workdir != null || user != null || name != null) {
+            throw new CrateException("--bundle takes its settings from config.json: -r, -H, -e, -w, -u and --name do not apply");
+        }
+        if (command.size() != 1) {
+            throw new CrateException("--bundle needs exactly one argument, the container ID (got " + command.size() + ")");
+        }
+        Path dir = bundle.toAbsolutePath().normalize();
+        if (!Files.isDirectory(dir)) {
+            throw new CrateException("bundle " + dir + " is not a directory");
+        }
+        String source = dir.resolve("config.json").toString();
+        Spec spec = SpecJson.read(dir.resolve("config.json"));
+        ContainerContext context = new ContainerContext(ContainerIds.check(command.getFirst()), dir.toString(), spec, "bundle");
+        ContainerRunner.validate(context, source);
+        return context;
+    }
+
+    private ContainerContext fromFlags() throws CrateException {
+        if (command.isEmpty()) {
+            throw new CrateException("no command given: crate run [-r ROOTFS] CMD [ARG...]");
+        }
+        String id = name != null ? ContainerIds.check(name) : randomId();
+        Path root = rootfs == null ? Path.of("/") : rootfs.toAbsolutePath().normalize();
+        Spec spec = DefaultSpec.of(command, root.toString(), false).withHostname(hostname != null ? hostname : id);
+        List<String> environment = new ArrayList<>(spec.process().env());
+        environment.add("HOSTNAME=" + spec.hostname());
+        for (String variable : env) {
+            addEnv(environment, variable);
+        }
+        var process = spec.process().withEnv(environment);
+        if (workdir != null) {
+            if (!workdir.startsWith("/")) {
+                throw new CrateException("--workdir " + workdir + ": must be an absolute path");
+            }
+            process = process.withCwd(workdir);
+        }
+        if (user != null) {
+            process = process.withUser(UserSpec.parse(user, root));
+        }
+        Path cwd = Path.of("").toAbsolutePath();
+        ContainerContext context = new ContainerContext(id, cwd.toString(), spec.withProcess(process), rootfs == null ? "host" : "bundle");
+        ContainerRunner.validate(context, "crate run");
+        return context;
+    }
+
+    /** Docker's rules: K=V sets, a bare K copies crate's own value if it has one. */
+    private static void addEnv(List<String> environment, String variable) throws CrateException {
+        int eq = variable.indexOf('=');
+        String key = eq < 0 ? variable : variable.substring(0, eq);
+        if (key.isEmpty()) {
+            throw new CrateException("--env " + variable + ": the variable has no name");
+        }
+        String value = eq < 0 ? System.getenv(key) : variable.substring(eq + 1);
+        if (value == null) {
+            return;
+        }
+        environment.removeIf(e -> e.startsWith(key + "="));
+        environment.add(key + "=" + value);
+    }
+
+    private static String randomId() {
+        byte[] bytes = new byte[6];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The crate command line: picocli commands, plugin discovery through ServiceLoader, and the
+ * entry point of {@code crate init}. The top of the module graph; nothing depends on it.
+ */
+module crate.app {
+    requires crate.runtime;
+    requires crate.linux;
+    requires info.picocli;
+
+    opens crate.app to info.picocli;
+
+    uses crate.api.spi.Isolator;
+    uses crate.api.spi.Filesystem;
+    uses crate.api.spi.NetworkDriver;
+    uses crate.api.spi.Puller;
+}

@@ -1,0 +1,61 @@
+package crate.linux;
+
+import com.sun.jna.LastErrorException;
+import java.util.Arrays;
+
+/** Raw file descriptors: pipes and whole-buffer reads and writes, retried on EINTR. */
+public final class Fds {
+    private Fds() {}
+
+    /** A pipe whose both ends are close-on-exec: {read, write}. */
+    public static int[] pipe() throws ErrnoException {
+        int[] fds = new int[2];
+        try {
+            LibC.pipe2(fds, Syscalls.O_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("pipe2", e.getErrorCode());
+        }
+        return fds;
+    }
+
+    public static void writeAll(int fd, byte[] data) throws ErrnoException {
+        int off = 0;
+        while (off < data.length) {
+            byte[] chunk = off == 0 ? data : Arrays.copyOfRange(data, off, data.length);
+            try {
+                off += (int) LibC.write(fd, chunk, chunk.length);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw new ErrnoException("write(fd " + fd + ")", e.getErrorCode());
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads up to {@code buf.length} bytes, fewer only at end of file.
+     *
+     * @return the number of bytes read
+     */
+    public static int readFully(int fd, byte[] buf) throws ErrnoException {
+        int off = 0;
+        byte[] chunk = new byte[buf.length];
+        while (off < buf.length) {
+            long n;
+            try {
+                n = LibC.read(fd, chunk, buf.length - off);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.EINTR) {
+                    continue;
+                }
+                throw new ErrnoException("read(fd " + fd + ")", e.getErrorCode());
+            }
+            if (n == 0) {
+                break;
+            }
+            System.arraycopy(chunk, 0, buf, off, (int) n);
+            off += (int) n;
+        }
+        return off;
+    }
+}

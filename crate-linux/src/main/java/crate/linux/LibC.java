@@ -1,0 +1,117 @@
+package crate.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+
+/**
+ * libc's functions, bound with JNA direct mapping (the cheapest JNA call path). Each
+ * function that reports failure through errno declares {@link LastErrorException}; JNA then
+ * captures errno right after the call. Only {@link Syscalls} and the helpers of this package
+ * call these.
+ */
+final class LibC {
+    static {
+        Native.register(LibC.class, NativeLibrary.getInstance("c"));
+    }
+
+    private LibC() {}
+
+    // namespaces and mounts
+    static native int unshare(int flags) throws LastErrorException;
+
+    static native int setns(int fd, int nstype) throws LastErrorException;
+
+    static native int mount(String source, String target, String fstype, long flags, String data)
+            throws LastErrorException;
+
+    static native int umount2(String target, int flags) throws LastErrorException;
+
+    static native int sethostname(String name, long len) throws LastErrorException;
+
+    static native int setdomainname(String name, long len) throws LastErrorException;
+
+    /** syscall(2) for calls glibc does not wrap (pivot_root) with two path arguments. */
+    static native long syscall(long number, String arg1, String arg2) throws LastErrorException;
+
+    /** syscall(2) with three integer arguments (raw setresuid/setresgid: glibc's broadcast to all threads). */
+    static native long syscall(long number, long arg1, long arg2, long arg3) throws LastErrorException;
+
+    /** syscall(2) for rt_sigaction: signal, new action, old action, sigset size. */
+    static native long syscall(long number, long arg1, Pointer arg2, Pointer arg3, long arg4) throws LastErrorException;
+
+    /** syscall(2) for setgroups: a count and an array. */
+    static native long syscall(long number, long count, int[] list) throws LastErrorException;
+
+    // files
+    static native int open(String path, int flags, int mode) throws LastErrorException;
+
+    static native int close(int fd) throws LastErrorException;
+
+    static native long read(int fd, byte[] buf, long count) throws LastErrorException;
+
+    static native long write(int fd, byte[] buf, long count) throws LastErrorException;
+
+    static native int pipe2(int[] fds, int flags) throws LastErrorException;
+
+    static native int close_range(int first, int last, int flags) throws LastErrorException;
+
+    static native int mkdir(String path, int mode) throws LastErrorException;
+
+    static native int mknod(String path, int mode, long dev) throws LastErrorException;
+
+    static native int chmod(String path, int mode) throws LastErrorException;
+
+    static native int symlink(String target, String linkPath) throws LastErrorException;
+
+    static native int chdir(String path) throws LastErrorException;
+
+    static native int umask(int mask);
+
+    // processes and signals
+    static native int getpid();
+
+    static native int kill(int pid, int sig) throws LastErrorException;
+
+    static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
+
+    static native int execve(String path, Pointer argv, Pointer envp) throws LastErrorException;
+
+    static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
+
+    static native int sigemptyset(Pointer set);
+
+    static native int sigfillset(Pointer set);
+
+    /** Returns an error number, not -1 with errno (as all pthread functions). */
+    static native int pthread_sigmask(int how, Pointer set, Pointer oldSet);
+
+    // posix_spawn: these return an error number rather than setting errno
+    static native int posix_spawn(int[] pid, String path, Pointer fileActions, Pointer attr, Pointer argv, Pointer envp);
+
+    static native int posix_spawn_file_actions_init(Pointer fileActions);
+
+    static native int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+    static native int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
+    static native int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+
+    static native int posix_spawnattr_init(Pointer attr);
+
+    static native int posix_spawnattr_destroy(Pointer attr);
+
+    static native int posix_spawnattr_setflags(Pointer attr, short flags);
+
+    static native int posix_spawnattr_setsigmask(Pointer attr, Pointer sigmask);
+
+    static native int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigdefault);
+
+    // sockets
+    static native int socket(int domain, int type, int protocol) throws LastErrorException;
+
+    static native int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
+
+    static native String strerror(int errnum);
+}

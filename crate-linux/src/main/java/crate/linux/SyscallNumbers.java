@@ -1,0 +1,33 @@
+package crate.linux;
+
+/** Numbers of the system calls crate makes through syscall(2), for the running architecture. */
+final class SyscallNumbers {
+    static final long PIVOT_ROOT;
+    static final long SETGROUPS;
+    static final long SETRESUID;
+    static final long SETRESGID;
+    static final long RT_SIGACTION;
+
+    static {
+        String arch = System.getProperty("os.arch");
+        switch (arch) {
+            case "amd64", "x86_64" -> {
+                PIVOT_ROOT = 155;
+                SETGROUPS = 116;
+                SETRESUID = 117;
+                SETRESGID = 119;
+                RT_SIGACTION = 13;
+            }
+            case "aarch64", "arm64" -> {
+                PIVOT_ROOT = 41;
+                SETGROUPS = 159;
+                SETRESUID = 147;
+                SETRESGID = 149;
+                RT_SIGACTION = 134;
+            }
+            default -> throw new ExceptionInInitializerError("crate does not support the architecture " + arch);
+        }
+    }
+
+    private SyscallNumbers() {}
+}

@@ -1,0 +1,312 @@
+package crate.linux;
+
+import com.sun.jna.LastErrorException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The system calls crate makes, each throwing {@link ErrnoException} that names the call
+ * and its arguments. Calls that change the calling thread's state (namespaces, credentials,
+ * signal mask) affect only that thread; see design.md on the process model.
+ */
+public final class Syscalls {
+    public static final int O_RDONLY = 0;
+    public static final int O_WRONLY = 1;
+    public static final int O_CLOEXEC = 0x80000;
+    public static final int O_DIRECTORY = 0x10000;
+
+    public static final int MNT_DETACH = 2;
+
+    public static final int S_IFCHR = 0020000;
+
+    private static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
+    private static final int SIG_SETMASK = 2;
+    private static final int SIGSET_BYTES = 128;
+    private static final long SIOCGIFFLAGS = 0x8913;
+    private static final long SIOCSIFFLAGS = 0x8914;
+    private static final int IFF_UP = 0x1;
+    private static final int IFNAMSIZ = 16;
+
+    private Syscalls() {}
+
+    public static void unshare(int cloneFlags) throws ErrnoException {
+        try {
+            LibC.unshare(cloneFlags);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("unshare(" + Namespace.describeFlags(cloneFlags) + ")", e.getErrorCode());
+        }
+    }
+
+    /** Joins the namespace at {@code path} (for example /proc/PID/ns/net). */
+    public static void setns(String path, Namespace type) throws ErrnoException {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        try {
+            setns(fd, type, path);
+        } finally {
+            closeQuietly(fd);
+        }
+    }
+
+    /** Joins the namespace open as {@code fd}; {@code path} names it in errors. */
+    public static void setns(int fd, Namespace type, String path) throws ErrnoException {
+        try {
+            LibC.setns(fd, type.cloneFlag());
+        } catch (LastErrorException e) {
+            throw new ErrnoException("setns(" + path + ", " + type.specName() + ")", e.getErrorCode());
+        }
+    }
+
+    public static void mount(String source, String target, String fsType, long flags, String data)
+            throws ErrnoException {
+        try {
+            LibC.mount(source, target, fsType, flags, data);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("mount(" + (source == null ? "none" : source) + " on " + target
+                    + (fsType == null ? "" : ", type " + fsType)
+                    + ", flags " + MountFlags.describe(flags)
+                    + (data == null || data.isEmpty() ? "" : ", " + data) + ")", e.getErrorCode());
+        }
+    }
+
+    public static void umount(String target, int flags) throws ErrnoException {
+        try {
+            LibC.umount2(target, flags);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("umount2(" + target + ")", e.getErrorCode());
+        }
+    }
+
+    /** pivot_root(new_root, put_old); glibc has no wrapper. */
+    public static void pivotRoot(String newRoot, String putOld) throws ErrnoException {
+        try {
+            LibC.syscall(SyscallNumbers.PIVOT_ROOT, newRoot, putOld);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("pivot_root(" + newRoot + ", " + putOld + ")", e.getErrorCode());
+        }
+    }
+
+    public static void sethostname(String name) throws ErrnoException {
+        try {
+            LibC.sethostname(name, name.getBytes(StandardCharsets.UTF_8).length);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("sethostname(" + name + ")", e.getErrorCode());
+        }
+    }
+
+    public static void setdomainname(String name) throws ErrnoException {
+        try {
+            LibC.setdomainname(name, name.getBytes(StandardCharsets.UTF_8).length);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("setdomainname(" + name + ")", e.getErrorCode());
+        }
+    }
+
+    public static int open(String path, int flags) throws ErrnoException {
+        try {
+            return LibC.open(path, flags, 0);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("open(" + path + ")", e.getErrorCode());
+        }
+    }
+
+    public static void mkdir(String path, int mode) throws ErrnoException {
+        try {
+            LibC.mkdir(path, mode);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("mkdir(" + path + ")", e.getErrorCode());
+        }
+    }
+
+    /** Creates a character device node with exactly {@code mode} (the umask is not applied). */
+    public static void mknodChar(String path, int mode, int major, int minor) throws ErrnoException {
+        try {
+            LibC.mknod(path, S_IFCHR | mode, makedev(major, minor));
+            LibC.chmod(path, mode);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("mknod(" + path + ", " + major + ":" + minor + ")", e.getErrorCode());
+        }
+    }
+
+    public static void symlink(String target, String linkPath) throws ErrnoException {
+        try {
+            LibC.symlink(target, linkPath);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("symlink(" + target + ", " + linkPath + ")", e.getErrorCode());
+        }
+    }
+
+    public static void chdir(String path) throws ErrnoException {
+        try {
+            LibC.chdir(path);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("chdir(" + path + ")", e.getErrorCode());
+        }
+    }
+
+    /** Sets the process umask, returning the previous one. */
+    public static int umask(int mask) {
+        return LibC.umask(mask);
+    }
+
+    public static int getpid() {
+        return LibC.getpid();
+    }
+
+    public static void kill(int pid, int signal) throws ErrnoException {
+        try {
+            LibC.kill(pid, signal);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("kill(" + pid + ", " + signal + ")", e.getErrorCode());
+        }
+    }
+
+    /** Waits for {@code pid} to end, retrying on EINTR, and returns its wait status. */
+    public static WaitStatus waitpid(int pid) throws ErrnoException {
+        int[] status = new int[1];
+        while (true) {
+            try {
+                LibC.waitpid(pid, status, 0);
+                return new WaitStatus(status[0]);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw new ErrnoException("waitpid(" + pid + ")", e.getErrorCode());
+                }
+            }
+        }
+    }
+
+    /**
+     * Replaces the calling process with {@code path}. Returns only by throwing. The calling
+     * thread's signal mask and credentials carry over; all other threads end.
+     */
+    public static void execve(String path, List<String> argv, List<String> env) throws ErrnoException {
+        try {
+            LibC.execve(path, NativeStrings.array(argv), NativeStrings.array(env));
+        } catch (LastErrorException e) {
+            throw new ErrnoException("execve(" + path + ")", e.getErrorCode());
+        }
+        throw new IllegalStateException("execve returned without an error");
+    }
+
+    /** Marks every fd from {@code first} on close-on-exec (close_range with CLOSE_RANGE_CLOEXEC). */
+    public static void setCloexecFrom(int first) throws ErrnoException {
+        try {
+            LibC.close_range(first, Integer.MAX_VALUE, CLOSE_RANGE_CLOEXEC);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("close_range(" + first + ", ~0, CLOEXEC)", e.getErrorCode());
+        }
+    }
+
+    /** Unblocks every signal for the calling thread (Java threads block some, e.g. SIGQUIT). */
+    public static void clearSignalMask() throws ErrnoException {
+        try (var set = new com.sun.jna.Memory(SIGSET_BYTES)) {
+            LibC.sigemptyset(set);
+            int err = LibC.pthread_sigmask(SIG_SETMASK, set, null);
+            if (err != 0) {
+                throw new ErrnoException("pthread_sigmask(SIG_SETMASK, {})", err);
+            }
+        }
+    }
+
+    /**
+     * Sets every signal the process ignores back to its default action. execve(2) keeps
+     * ignored signals ignored, and the container's process must not inherit the JVM's. Raw
+     * rt_sigaction: glibc refuses to touch the signals it reserves (32, 33).
+     */
+    public static void resetIgnoredSignals() throws ErrnoException {
+        // The kernel's struct sigaction starts with the handler; all zeros is SIG_DFL, no flags.
+        try (var current = new com.sun.jna.Memory(64); var defaults = new com.sun.jna.Memory(64)) {
+            defaults.clear();
+            for (int signal = 1; signal <= 64; signal++) {
+                if (signal == 9 || signal == 19) {
+                    continue; // SIGKILL and SIGSTOP cannot be changed
+                }
+                try {
+                    current.clear();
+                    LibC.syscall(SyscallNumbers.RT_SIGACTION, signal, null, current, 8);
+                    if (current.getLong(0) == 1 /* SIG_IGN */) {
+                        LibC.syscall(SyscallNumbers.RT_SIGACTION, signal, defaults, null, 8);
+                    }
+                } catch (LastErrorException e) {
+                    throw new ErrnoException("rt_sigaction(" + signal + ", SIG_DFL)", e.getErrorCode());
+                }
+            }
+        }
+    }
+
+    public static void prctl(int option, long arg2) throws ErrnoException {
+        try {
+            LibC.prctl(option, arg2, 0, 0, 0);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("prctl(" + option + ", " + arg2 + ")", e.getErrorCode());
+        }
+    }
+
+    /** Raw setgroups(2), for the calling thread only. */
+    public static void setgroups(int[] gids) throws ErrnoException {
+        try {
+            LibC.syscall(SyscallNumbers.SETGROUPS, gids.length, gids.length == 0 ? new int[1] : gids);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("setgroups(" + java.util.Arrays.toString(gids) + ")", e.getErrorCode());
+        }
+    }
+
+    /** Raw setresgid(2), for the calling thread only. */
+    public static void setresgid(int gid) throws ErrnoException {
+        try {
+            LibC.syscall(SyscallNumbers.SETRESGID, gid, gid, gid);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("setresgid(" + gid + ")", e.getErrorCode());
+        }
+    }
+
+    /** Raw setresuid(2), for the calling thread only. */
+    public static void setresuid(int uid) throws ErrnoException {
+        try {
+            LibC.syscall(SyscallNumbers.SETRESUID, uid, uid, uid);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("setresuid(" + uid + ")", e.getErrorCode());
+        }
+    }
+
+    /** Sets IFF_UP on the interface {@code name} of the calling thread's network namespace. */
+    public static void setLinkUp(String name) throws ErrnoException {
+        int sock;
+        try {
+            sock = LibC.socket(2 /* AF_INET */, 2 /* SOCK_DGRAM */ | O_CLOEXEC, 0);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("socket(AF_INET, SOCK_DGRAM)", e.getErrorCode());
+        }
+        try {
+            byte[] ifreq = new byte[40];
+            byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(nameBytes, 0, ifreq, 0, Math.min(nameBytes.length, IFNAMSIZ - 1));
+            LibC.ioctl(sock, SIOCGIFFLAGS, ifreq);
+            int flags = (ifreq[IFNAMSIZ] & 0xff) | (ifreq[IFNAMSIZ + 1] & 0xff) << 8;
+            flags |= IFF_UP;
+            ifreq[IFNAMSIZ] = (byte) flags;
+            ifreq[IFNAMSIZ + 1] = (byte) (flags >> 8);
+            LibC.ioctl(sock, SIOCSIFFLAGS, ifreq);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("ioctl(SIOCSIFFLAGS, " + name + " up)", e.getErrorCode());
+        } finally {
+            closeQuietly(sock);
+        }
+    }
+
+    public static void closeQuietly(int fd) {
+        if (fd < 0) {
+            return;
+        }
+        try {
+            LibC.close(fd);
+        } catch (LastErrorException e) {
+            // Nothing useful to do: the fd is gone either way (close(2) never retries).
+        }
+    }
+
+    static long makedev(int major, int minor) {
+        return ((long) (major & 0xfffff000) << 32) | ((long) (major & 0xfff) << 8)
+                | ((long) (minor & 0xffffff00) << 12) | (minor & 0xff);
+    }
+}

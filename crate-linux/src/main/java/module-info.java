@@ -1,0 +1,13 @@
+/**
+ * The one place that talks to libc (through JNA direct mapping): syscalls with errno turned
+ * into exceptions, and the kernel's constants. Other modules declare no native bindings.
+ */
+module crate.linux {
+    requires transitive crate.api;
+    requires com.sun.jna;
+
+    exports crate.linux;
+
+    // JNA's direct mapping registers natives on LibC reflectively.
+    opens crate.linux to com.sun.jna;
+}

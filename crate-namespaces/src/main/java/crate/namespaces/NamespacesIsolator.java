@@ -1,0 +1,204 @@
+package crate.namespaces;
+
+import static crate.linux.MountFlags.MS_BIND;
+import static crate.linux.MountFlags.MS_NODEV;
+import static crate.linux.MountFlags.MS_NOEXEC;
+import static crate.linux.MountFlags.MS_NOSUID;
+import static crate.linux.MountFlags.MS_RDONLY;
+import static crate.linux.MountFlags.MS_REC;
+import static crate.linux.MountFlags.MS_REMOUNT;
+import static crate.linux.MountFlags.MS_SLAVE;
+
+import crate.api.CrateException;
+import crate.api.spec.LinuxNamespace;
+import crate.api.spec.Mount;
+import crate.api.spec.Spec;
+import crate.api.spi.ContainerContext;
+import crate.api.spi.Isolator;
+import crate.linux.ErrnoException;
+import crate.linux.Syscalls;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the container's view inside its new namespaces: the spec's mounts in the rootfs,
+ * /dev's default devices, pivot_root into the rootfs, the hostname, the loopback link and
+ * the sysctls.
+ */
+public final class NamespacesIsolator implements Isolator {
+
+    /** Flags that a read-only bind remount must repeat, or the kernel clears them. */
+    private static final long KEPT_ON_REMOUNT = MS_NOSUID | MS_NODEV | MS_NOEXEC;
+
+    @Override
+    public String name() {
+        return "namespaces";
+    }
+
+    @Override
+    public int order() {
+        return ORDER_NAMESPACES;
+    }
+
+    @Override
+    public void prepare(ContainerContext container) throws CrateException {
+        Spec spec = container.spec();
+        Set<String> created = createdNamespaces(spec);
+        if (!created.contains("mount")) {
+            throw new CrateException("config.json: linux.namespaces must create a mount namespace: "
+                    + "crate builds the container's root with pivot_root, which needs one");
+        }
+        if (spec.hostname() != null && !spec.hostname().isEmpty() && !created.contains("uts")) {
+            throw new CrateException("config.json: hostname is set but linux.namespaces creates no uts namespace");
+        }
+        if (spec.domainname() != null && !spec.domainname().isEmpty() && !created.contains("uts")) {
+            throw new CrateException("config.json: domainname is set but linux.namespaces creates no uts namespace");
+        }
+        String propagation = spec.linux() == null ? null : spec.linux().rootfsPropagation();
+        if (propagation != null && !propagation.isEmpty() && MountOptions.propagation(propagation) == null) {
+            throw new CrateException("config.json: linux.rootfsPropagation: unknown value \"" + propagation + "\"");
+        }
+        for (int i = 0; i < spec.mounts().size(); i++) {
+            Mount mount = spec.mounts().get(i);
+            if (mount.type() == null && !MountOptions.parse(mount.options()).bind()) {
+                throw new CrateException("config.json: mounts[" + i + "] (" + mount.destination()
+                        + "): no type and not a bind mount");
+            }
+            RootfsPaths.inside(Path.of("/"), mount.destination());
+        }
+    }
+
+    @Override
+    public void enter(ContainerContext container, Path rootfs) throws CrateException {
+        Spec spec = container.spec();
+        Set<String> created = createdNamespaces(spec);
+        String root = rootfs.toString();
+        Syscalls.mount(root, root, null, MS_BIND | MS_REC, null);
+        for (Mount mount : spec.mounts()) {
+            mountInto(rootfs, mount, container.bundleDir());
+        }
+        DevNodes.populate(rootfs.resolve("dev"));
+        pivotRoot(root);
+        String propagation = spec.linux() == null ? null : spec.linux().rootfsPropagation();
+        if (propagation != null && !propagation.isEmpty()) {
+            Syscalls.mount(null, "/", null, MountOptions.propagation(propagation), null);
+        }
+        if (spec.root().readonly()) {
+            Syscalls.mount(null, "/", null, MS_BIND | MS_REMOUNT | MS_RDONLY, null);
+        }
+        if (created.contains("uts")) {
+            if (spec.hostname() != null && !spec.hostname().isEmpty()) {
+                Syscalls.sethostname(spec.hostname());
+            }
+            if (spec.domainname() != null && !spec.domainname().isEmpty()) {
+                Syscalls.setdomainname(spec.domainname());
+            }
+        }
+        if (created.contains("network")) {
+            Syscalls.setLinkUp("lo");
+        }
+        if (spec.linux() != null) {
+            writeSysctls(spec.linux().sysctl());
+        }
+        if (spec.process().cwd() != null) {
+            createDirectories(Path.of(spec.process().cwd()));
+        }
+    }
+
+    private static Set<String> createdNamespaces(Spec spec) {
+        if (spec.linux() == null) {
+            return Set.of();
+        }
+        return spec.linux().namespaces().stream()
+                .filter(ns -> ns.path() == null || ns.path().isEmpty())
+                .map(LinuxNamespace::type)
+                .collect(Collectors.toSet());
+    }
+
+    private static void mountInto(Path rootfs, Mount mount, Path bundle) throws CrateException {
+        Path target = RootfsPaths.inside(rootfs, mount.destination());
+        MountOptions options = MountOptions.parse(mount.options());
+        if (options.bind()) {
+            Path source = bundle.resolve(mount.source() == null ? "" : mount.source());
+            if (!Files.exists(source)) {
+                throw new CrateException("mount " + mount.destination() + ": bind source " + source + " does not exist");
+            }
+            createMountPoint(target, Files.isDirectory(source));
+            Syscalls.mount(source.toString(), target.toString(), null, options.flags() & (MS_BIND | MS_REC), null);
+            remountIfNeeded(target, options);
+        } else if ("cgroup".equals(mount.type()) || "cgroup2".equals(mount.type())) {
+            // The cgroup2 hierarchy, seen through the container's cgroup namespace. It is
+            // mounted read-write first and made read-only per mount, so the host's cgroup
+            // superblock is never remounted. (v1 controller mounts come with the cgroups isolator.)
+            createMountPoint(target, true);
+            Syscalls.mount("cgroup2", target.toString(), "cgroup2", options.flags() & KEPT_ON_REMOUNT, null);
+            remountIfNeeded(target, options);
+        } else {
+            createMountPoint(target, true);
+            Syscalls.mount(mount.source() == null ? mount.type() : mount.source(), target.toString(),
+                    mount.type(), options.flags() & ~MS_RDONLY, options.data().isEmpty() ? null : options.data());
+            remountIfNeeded(target, options);
+        }
+        if (options.propagation() != 0) {
+            Syscalls.mount(null, target.toString(), null, options.propagation(), null);
+        }
+    }
+
+    /** Read-only (and the like) per mount point: a bind remount, which never touches the superblock. */
+    private static void remountIfNeeded(Path target, MountOptions options) throws ErrnoException {
+        long perMount = options.flags() & (MS_RDONLY | KEPT_ON_REMOUNT);
+        if ((perMount & MS_RDONLY) != 0 || (options.bind() && perMount != 0)) {
+            Syscalls.mount(null, target.toString(), null, MS_BIND | MS_REMOUNT | perMount, null);
+        }
+    }
+
+    private static void createMountPoint(Path target, boolean directory) throws CrateException {
+        if (directory) {
+            createDirectories(target);
+        } else if (!Files.exists(target)) {
+            createDirectories(target.getParent());
+            try {
+                Files.createFile(target);
+            } catch (IOException e) {
+                throw new CrateException("cannot create mount point " + target + ": " + e.getMessage());
+            }
+        }
+    }
+
+    private static void createDirectories(Path dir) throws CrateException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CrateException("cannot create directory " + dir + " in the container: " + e.getMessage());
+        }
+    }
+
+    /**
+     * pivot_root(".", "."), as runc does: the old root ends up stacked on the new one and is
+     * detached at once; no directory for it is needed in the rootfs. The mount namespace was
+     * made a slave of the host's first, so the detach does not propagate.
+     */
+    private static void pivotRoot(String root) throws ErrnoException {
+        Syscalls.chdir(root);
+        Syscalls.pivotRoot(".", ".");
+        Syscalls.mount(null, ".", null, MS_SLAVE | MS_REC, null);
+        Syscalls.umount(".", Syscalls.MNT_DETACH);
+        Syscalls.chdir("/");
+    }
+
+    private static void writeSysctls(Map<String, String> sysctls) throws CrateException {
+        for (Map.Entry<String, String> sysctl : sysctls.entrySet()) {
+            Path file = RootfsPaths.inside(Path.of("/proc/sys"), "/" + sysctl.getKey().replace('.', '/'));
+            try {
+                Files.writeString(file, sysctl.getValue(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CrateException("linux.sysctl " + sysctl.getKey() + "=" + sysctl.getValue() + ": " + e);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package crate.runtime;
+
+import crate.api.CrateException;
+import crate.api.spi.ContainerContext;
+import crate.api.spi.Filesystem;
+import crate.api.spi.Isolator;
+import crate.linux.ErrnoException;
+import crate.linux.Fds;
+import crate.linux.Syscalls;
+import crate.linux.WaitStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs a container in the foreground, as {@code crate run} does: prepare, spawn init in new
+ * namespaces, attach, let init enter and execute the process, forward signals, wait, and
+ * release everything, also when any step fails.
+ */
+public final class ContainerRunner {
+    private static final int SIGKILL = 9;
+
+    private final Plugins plugins;
+    private final InitCommand initCommand;
+
+    public ContainerRunner(Plugins plugins, InitCommand initCommand) {
+        this.plugins = plugins;
+        this.initCommand = initCommand;
+    }
+
+    /** Checks a spec as every runtime must, before anything is created. */
+    public static void validate(ContainerContext context, String source) throws CrateException {
+        SpecValidator.validate(context.spec(), source);
+    }
+
+    /**
+     * @return the container's exit status, or 128 + N if signal N killed it
+     * @throws CrateException when the container could not be started; nothing is left behind
+     */
+    public int run(ContainerContext context) throws CrateException {
+        validate(context, "config.json");
+        NamespacePlan plan = NamespacePlan.of(context.spec(), "config.json");
+        Filesystem filesystem = plugins.filesystem(context.filesystem());
+        List<Isolator> prepared = new ArrayList<>();
+        List<Integer> fds = new ArrayList<>();
+        int pid = -1;
+        try {
+            filesystem.prepare(context);
+            for (Isolator isolator : plugins.isolators()) {
+                prepared.add(isolator);
+                isolator.prepare(context);
+            }
+            int[] toInit = Fds.pipe();
+            fds.add(toInit[0]);
+            fds.add(toInit[1]);
+            int[] fromInit = Fds.pipe();
+            fds.add(fromInit[0]);
+            fds.add(fromInit[1]);
+            pid = InitSpawner.spawn(plan, initCommand, new int[] {0, 1, 2, toInit[0], fromInit[1]});
+            closeAll(fds, toInit[0], fromInit[1]);
+            try (SignalForwarder ignored = SignalForwarder.install(pid)) {
+                for (Isolator isolator : prepared) {
+                    isolator.attach(context, pid);
+                }
+                InitProtocol.sendContext(toInit[1], context);
+                closeAll(fds, toInit[1]);
+                Optional<InitProtocol.Failure> failure = InitProtocol.awaitExec(fromInit[0]);
+                WaitStatus status = Syscalls.waitpid(pid);
+                pid = -1;
+                if (failure.isPresent()) {
+                    throw new CrateException(failure.get().message(), failure.get().exitStatus());
+                }
+                return status.shellStatus();
+            }
+        } finally {
+            if (pid > 0) {
+                killAndReap(pid);
+            }
+            closeAll(fds, fds.stream().mapToInt(Integer::intValue).toArray());
+            for (int i = prepared.size() - 1; i >= 0; i--) {
+                prepared.get(i).release(context);
+            }
+            filesystem.release(context);
+        }
+    }
+
+    private static void killAndReap(int pid) {
+        try {
+            Syscalls.kill(pid, SIGKILL);
+            Syscalls.waitpid(pid);
+        } catch (ErrnoException e) {
+            // Already reaped or never started: nothing left to end.
+        }
+    }
+
+    private static void closeAll(List<Integer> open, int... fds) {
+        for (int fd : fds) {
+            if (open.remove(Integer.valueOf(fd))) {
+                Syscalls.closeQuietly(fd);
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package crate.runtime;
+
+import crate.api.CrateException;
+import crate.linux.ErrnoException;
+import crate.linux.Namespace;
+import crate.linux.Spawner;
+import crate.linux.Syscalls;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Starts the container's init inside its new namespaces. A JVM is multithreaded, so the
+ * namespaces are created by one dedicated platform thread (unshare and setns act on the
+ * calling thread only) that then posix_spawns init: the child inherits that thread's
+ * namespaces and, with a new PID namespace, is its PID 1. The thread is thrown away after:
+ * it lives in the container's namespaces and must do no host-side work.
+ */
+final class InitSpawner {
+    private InitSpawner() {}
+
+    /**
+     * @param fds the parent's fds that become the child's 0, 1, 2, ...; nothing else is passed
+     * @return the init's pid in the host's PID namespace
+     */
+    static int spawn(NamespacePlan plan, InitCommand command, int[] fds) throws CrateException {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread thread = Thread.ofPlatform().name("crate-spawn").unstarted(() -> {
+            try {
+                enterNamespaces(plan);
+                result.set(Spawner.spawn(command.executable(), command.argv(), List.of(), fds));
+            } catch (ErrnoException | RuntimeException e) {
+                result.set(e);
+            }
+        });
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrateException("interrupted while starting the container's init");
+        }
+        return switch (result.get()) {
+            case Integer pid -> pid;
+            case ErrnoException e -> throw new CrateException("cannot start the container's init: " + e.getMessage(), e);
+            case RuntimeException e -> throw e;
+            default -> throw new IllegalStateException("the spawn thread ended without a result");
+        };
+    }
+
+    /** On the spawn thread: join the namespaces given by path, then create the new ones. */
+    private static void enterNamespaces(NamespacePlan plan) throws ErrnoException {
+        Map<Namespace, String> joins = plan.spawnJoins();
+        // Open every namespace before joining any: after setns(mnt) the paths resolve elsewhere.
+        List<int[]> opened = new ArrayList<>();
+        List<Namespace> order = new ArrayList<>(joins.keySet());
+        order.sort((a, b) -> Boolean.compare(a == Namespace.MOUNT, b == Namespace.MOUNT));
+        try {
+            for (Namespace type : order) {
+                opened.add(new int[] {Syscalls.open(joins.get(type), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC)});
+            }
+            if (joins.containsKey(Namespace.MOUNT)) {
+                // setns(mnt) is refused (EINVAL) to a thread that shares its fs_struct.
+                Syscalls.unshare(Namespace.CLONE_FS);
+            }
+            for (int i = 0; i < order.size(); i++) {
+                Syscalls.setns(opened.get(i)[0], order.get(i), joins.get(order.get(i)));
+            }
+        } finally {
+            opened.forEach(fd -> Syscalls.closeQuietly(fd[0]));
+        }
+        int flags = plan.spawnUnshareFlags();
+        if (flags != 0) {
+            Syscalls.unshare(flags);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package crate.runtime;
+
+import crate.api.CrateException;
+import crate.api.spi.Filesystem;
+import crate.api.spi.Isolator;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** The plugins the runtime works with, as the application found them. Isolators are kept in order. */
+public record Plugins(List<Isolator> isolators, List<Filesystem> filesystems) {
+
+    public Plugins {
+        isolators = isolators.stream()
+                .sorted(Comparator.comparingInt(Isolator::order).thenComparing(Isolator::name))
+                .toList();
+        filesystems = List.copyOf(filesystems);
+    }
+
+    public Filesystem filesystem(String name) throws CrateException {
+        for (Filesystem filesystem : filesystems) {
+            if (filesystem.name().equals(name)) {
+                return filesystem;
+            }
+        }
+        throw new CrateException("no filesystem plugin named \"" + name + "\" (installed: "
+                + filesystems.stream().map(Filesystem::name).collect(Collectors.joining(", ")) + ")");
+    }
+}

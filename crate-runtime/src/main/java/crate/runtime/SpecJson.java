@@ -1,0 +1,117 @@
+package crate.runtime;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import crate.api.CrateException;
+import crate.api.spec.Spec;
+import crate.api.spi.ContainerContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/** Reads and writes config.json and the context handed to init, with errors that say where. */
+public final class SpecJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SpecJson() {}
+
+    /** Reads {@code file} as a runtime-spec config.json. */
+    public static Spec read(Path file) throws CrateException {
+        byte[] json;
+        try {
+            json = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CrateException(file + ": no such file (an OCI bundle holds config.json)");
+        } catch (IOException e) {
+            throw new CrateException(file + ": cannot read: " + e.getMessage());
+        }
+        return parse(json, file.toString(), Spec.class);
+    }
+
+    public static byte[] write(Spec spec) {
+        return toBytes(spec);
+    }
+
+    static byte[] write(ContainerContext context) {
+        return toBytes(context);
+    }
+
+    static ContainerContext readContext(byte[] json) throws CrateException {
+        return parse(json, "init context", ContainerContext.class);
+    }
+
+    private static byte[] toBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    static <T> T parse(byte[] json, String source, Class<T> type) throws CrateException {
+        try {
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new CrateException(source + ": empty document (expected a JSON object)");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new CrateException(source + ": " + describe(e));
+        } catch (IOException e) {
+            throw new CrateException(source + ": " + e.getMessage());
+        }
+    }
+
+    /** "line 3, column 7: process.args: Cannot deserialize ..." */
+    static String describe(JsonProcessingException e) {
+        StringBuilder out = new StringBuilder();
+        JsonLocation where = e.getLocation();
+        if (where != null && where.getLineNr() > 0) {
+            out.append("line ").append(where.getLineNr()).append(", column ").append(where.getColumnNr()).append(": ");
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            out.append(mapping.getPath().stream()
+                            .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                            .collect(Collectors.joining(".")).replace(".[", "["))
+                    .append(": ");
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return out.append("expected ").append(jsonKind(mismatch.getTargetType())).toString();
+        }
+        String message = e.getOriginalMessage();
+        int detail = message.indexOf("\n");
+        out.append(detail > 0 ? message.substring(0, detail) : message);
+        return out.toString();
+    }
+
+    /** What a Java type looks like in JSON, for messages read by people who write JSON. */
+    static String jsonKind(Class<?> type) {
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
+            return "a number";
+        }
+        return "a " + type.getSimpleName();
+    }
+}

@@ -1,0 +1,39 @@
+package crate.runtime;
+
+import crate.api.CrateException;
+import crate.api.spec.Mount;
+import crate.api.spec.Spec;
+
+/** The checks of a spec that every runtime must make, whatever its plugins. */
+final class SpecValidator {
+    private SpecValidator() {}
+
+    static void validate(Spec spec, String source) throws CrateException {
+        if (spec.ociVersion() == null || spec.ociVersion().isBlank()) {
+            throw new CrateException(source + ": ociVersion is missing");
+        }
+        if (!spec.ociVersion().startsWith("1.")) {
+            throw new CrateException(source + ": ociVersion " + spec.ociVersion() + " is not supported (crate implements 1.x)");
+        }
+        if (spec.process() == null) {
+            throw new CrateException(source + ": process is missing");
+        }
+        if (spec.process().args().isEmpty() || spec.process().args().getFirst().isEmpty()) {
+            throw new CrateException(source + ": process.args is empty: there is no command to run");
+        }
+        if (spec.process().cwd() != null && !spec.process().cwd().startsWith("/")) {
+            throw new CrateException(source + ": process.cwd must be an absolute path, not \"" + spec.process().cwd() + "\"");
+        }
+        if (spec.root() == null || spec.root().path() == null) {
+            throw new CrateException(source + ": root.path is missing");
+        }
+        for (int i = 0; i < spec.mounts().size(); i++) {
+            Mount mount = spec.mounts().get(i);
+            if (mount.destination() == null || !mount.destination().startsWith("/")) {
+                throw new CrateException(source + ": mounts[" + i + "].destination must be an absolute path, not "
+                        + (mount.destination() == null ? "missing" : "\"" + mount.destination() + "\""));
+            }
+        }
+        NamespacePlan.of(spec, source);
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * The engine: validates a spec, creates the container's init process in new namespaces,
+ * runs the plugins' phases in order and the in-container init stage. It is handed its
+ * plugins ({@link crate.runtime.Plugins}) and knows no implementation of them.
+ */
+module crate.runtime {
+    requires transitive crate.api;
+    requires crate.linux;
+    requires com.fasterxml.jackson.databind;
+    requires jdk.unsupported; // sun.misc.Signal, to forward signals to the container
+
+    exports crate.runtime;
+}
