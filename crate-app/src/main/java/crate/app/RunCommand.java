@@ -71,13 +71,14 @@ final class RunCommand implements Callable<Integer> {
         if (command.size() != 1) {
             throw new CrateException("--bundle needs exactly one argument, the container ID (got " + command.size() + ")");
         }
+        String id = ContainerIds.check(command.getFirst());
         Path dir = bundle.toAbsolutePath().normalize();
         if (!Files.isDirectory(dir)) {
             throw new CrateException("bundle " + dir + " is not a directory");
         }
         String source = dir.resolve("config.json").toString();
         Spec spec = SpecJson.read(dir.resolve("config.json"));
-        ContainerContext context = new ContainerContext(ContainerIds.check(command.getFirst()), dir.toString(), spec, "bundle");
+        ContainerContext context = new ContainerContext(id, dir.toString(), spec, "bundle");
         ContainerRunner.validate(context, source);
         return context;
     }

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /** Reads and writes config.json and the context handed to init, with errors that say where. */
 public final class SpecJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // A missing boolean or number is its zero value (root.readonly, process.terminal).
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(SerializationFeature.INDENT_OUTPUT);
