@@ -16,7 +16,7 @@ rm -rf "$image"
   --add-modules crate.app,crate.namespaces,crate.seccomp,crate.overlay,crate.cgroups,crate.network,crate.image \
   --strip-debug --no-header-files --no-man-pages \
   --generate-cds-archive \
-  --add-options="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Djna.nounpack=true --enable-native-access=com.sun.jna" \
+  --add-options="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData -Djna.nounpack=true -Djna.platform.library.path= --enable-native-access=com.sun.jna" \
   --output "$image"
 
 # JNA's dispatch library, taken from the jar jlink just linked.

@@ -7,11 +7,11 @@ import crate.runtime.ContainerRunner;
 import crate.runtime.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -126,9 +126,8 @@ final class RunCommand implements Callable<Integer> {
         environment.add(key + "=" + value);
     }
 
+    /** 12 hex digits, as Docker's short IDs. Unique, not secret: no SecureRandom on the start path. */
     private static String randomId() {
-        byte[] bytes = new byte[6];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(4);
     }
 }

@@ -13,7 +13,9 @@ import com.sun.jna.Pointer;
  */
 final class LibC {
     static {
-        Native.register(LibC.class, NativeLibrary.getInstance("c"));
+        // The soname, not "c": for a bare name JNA searches the library path and runs
+        // `ldconfig -p` (a fork) in every JVM that loads this class.
+        Native.register(LibC.class, NativeLibrary.getInstance("libc.so.6"));
     }
 
     private LibC() {}
