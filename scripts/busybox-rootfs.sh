@@ -6,8 +6,10 @@ set -euo pipefail
 dir=${1:?usage: busybox-rootfs.sh DIR}
 busybox=${BUSYBOX:-/bin/busybox}
 [ -x "$dir/bin/busybox" ] && [ -f "$dir/etc/passwd" ] && exit 0
-file "$busybox" 2>/dev/null | grep -q 'statically linked' || {
-  echo "busybox-rootfs: $busybox is not a static busybox (apt-get install busybox-static)" >&2; exit 1; }
+# A dynamic busybox would not run in a rootfs without libc (ldd fails on a static binary).
+if [ ! -x "$busybox" ] || ldd "$busybox" >/dev/null 2>&1; then
+  echo "busybox-rootfs: $busybox is not a static busybox (apt-get install busybox-static)" >&2; exit 1
+fi
 tmp=$dir.tmp.$$
 rm -rf "$tmp"
 mkdir -p "$tmp"/{bin,sbin,usr/bin,usr/sbin,etc,proc,sys,dev,tmp,root,var,run}
