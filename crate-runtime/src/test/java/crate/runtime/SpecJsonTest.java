@@ -91,6 +91,25 @@ class SpecJsonTest {
     }
 
     @Test
+    void optionalBooleansMayBeLeftOut() throws Exception {
+        // What Go tools write when terminal, noNewPrivileges and readonly are false (omitempty).
+        Spec spec = SpecJson.read(config("""
+                {"ociVersion": "1.2.0", "process": {"user": {"uid": 0, "gid": 0}, "args": ["sh"], "cwd": "/"},
+                 "root": {"path": "rootfs"}}
+                """));
+        assertFalse(spec.process().terminal());
+        assertFalse(spec.process().noNewPrivileges());
+        assertFalse(spec.root().readonly());
+        assertEquals("rootfs", spec.root().path());
+    }
+
+    @Test
+    void nullBooleanIsFalseAsInRunc() throws Exception {
+        Spec spec = SpecJson.read(config("{\"root\": {\"path\": \"r\", \"readonly\": null}}"));
+        assertFalse(spec.root().readonly());
+    }
+
+    @Test
     void missingFileSaysSo() {
         Path file = dir.resolve("config.json");
         CrateException e = assertThrows(CrateException.class, () -> SpecJson.read(file));
