@@ -25,7 +25,8 @@ final class UserSpec {
         int gid;
         if (isNumber(parts[0])) {
             uid = Integer.parseInt(parts[0]);
-            gid = lookupById(rootfs.resolve("etc/passwd"), parts[0]).map(f -> Integer.parseInt(f[3])).orElse(uid == 0 ? 0 : uid);
+            Optional<String[]> entry = lookupById(rootfs.resolve("etc/passwd"), parts[0]);
+            gid = entry.isPresent() ? parseId(entry.get()[3], value) : (uid == 0 ? 0 : uid);
         } else {
             String[] entry = passwd.orElseThrow(() -> new CrateException(
                     "--user " + value + ": no user \"" + parts[0] + "\" in the container's /etc/passwd"));

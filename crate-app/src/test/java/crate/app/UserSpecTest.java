@@ -92,6 +92,12 @@ class UserSpecTest {
     }
 
     @Test
+    void malformedGroupOfANumericUser() {
+        // uid 1003 is badgid's: its group field is no number.
+        assertEquals("--user 1003: malformed id \"xyz\" in the container's files", failure("1003"));
+    }
+
+    @Test
     void rootfsWithoutEtc(@TempDir Path empty) throws CrateException {
         assertEquals(user(1000, 1000), UserSpec.parse("1000", empty));
         assertEquals(user(1000, 5), UserSpec.parse("1000:5", empty));
