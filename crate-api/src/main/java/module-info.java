@@ -8,7 +8,4 @@ module crate.api {
     exports crate.api;
     exports crate.api.spec;
     exports crate.api.spi;
-
-    opens crate.api.spec to com.fasterxml.jackson.databind;
-    opens crate.api.spi to com.fasterxml.jackson.databind;
 }

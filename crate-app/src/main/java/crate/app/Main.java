@@ -20,6 +20,11 @@ public final class Main {
     }
 
     static int execute(String[] args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line; tests redirect its output with setOut and setErr. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // Everything after the command's name belongs to the container: crate run sh -c 'echo'.
         cli.getSubcommands().get("run").setStopAtPositional(true);
@@ -36,6 +41,6 @@ public final class Main {
                     + " --help' for more information.");
             return CrateException.RUNTIME_ERROR;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

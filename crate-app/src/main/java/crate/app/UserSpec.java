@@ -17,7 +17,7 @@ final class UserSpec {
 
     static User parse(String value, Path rootfs) throws CrateException {
         String[] parts = value.split(":", 2);
-        if (parts[0].isEmpty() || parts.length == 2 && parts[1].isEmpty()) {
+        if (parts[0].isEmpty() || (parts.length == 2 && parts[1].isEmpty())) {
             throw new CrateException("--user " + value + ": expected USER[:GROUP]");
         }
         Optional<String[]> passwd = isNumber(parts[0]) ? Optional.empty() : lookup(rootfs.resolve("etc/passwd"), parts[0]);
@@ -25,7 +25,8 @@ final class UserSpec {
         int gid;
         if (isNumber(parts[0])) {
             uid = Integer.parseInt(parts[0]);
-            gid = lookupById(rootfs.resolve("etc/passwd"), parts[0]).map(f -> Integer.parseInt(f[3])).orElse(uid == 0 ? 0 : uid);
+            Optional<String[]> entry = lookupById(rootfs.resolve("etc/passwd"), parts[0]);
+            gid = entry.isPresent() ? parseId(entry.get()[3], value) : (uid == 0 ? 0 : uid);
         } else {
             String[] entry = passwd.orElseThrow(() -> new CrateException(
                     "--user " + value + ": no user \"" + parts[0] + "\" in the container's /etc/passwd"));
@@ -45,7 +46,7 @@ final class UserSpec {
     }
 
     private static boolean isNumber(String s) {
-        return !s.isEmpty() && s.length() <= 10 && s.chars().allMatch(Character::isDigit) && Long.parseLong(s) <= Integer.MAX_VALUE;
+        return !s.isEmpty() && s.length() <= 10 && s.chars().allMatch(c -> c >= '0' && c <= '9') && Long.parseLong(s) <= Integer.MAX_VALUE;
     }
 
     private static int parseId(String field, String value) throws CrateException {

@@ -58,7 +58,7 @@ public record NamespacePlan(Map<Namespace, Optional<String>> namespaces) {
         return flags;
     }
 
-    /** Namespaces the spawning thread joins before unsharing, in a safe order (mount last). */
+    /** Namespaces the spawning thread joins before unsharing (it joins the mount namespace last). */
     Map<Namespace, String> spawnJoins() {
         Map<Namespace, String> joins = new EnumMap<>(Namespace.class);
         for (Namespace type : SPAWN_ORDER) {

@@ -18,8 +18,12 @@ import java.util.stream.Collectors;
 
 /** Reads and writes config.json and the context handed to init, with errors that say where. */
 public final class SpecJson {
+    // No FAIL_ON_NULL_FOR_PRIMITIVES: for records Jackson 2 treats an absent field as null, so
+    // it would reject every config.json that leaves out an optional boolean (terminal,
+    // noNewPrivileges, root.readonly), as Go's omitempty does. Absent or null is false or 0, as in runc.
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            // A missing boolean or number is its zero value (root.readonly, process.terminal).
+            // A missing boolean or number is its zero value (root.readonly, process.terminal):
+            // the spec makes them optional and Go tools leave them out when false.
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)

@@ -1,0 +1,95 @@
+package crate.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import crate.api.CrateException;
+import crate.api.spec.Linux;
+import crate.api.spec.LinuxNamespace;
+import crate.api.spec.Mount;
+import crate.api.spec.Process;
+import crate.api.spec.Root;
+import crate.api.spec.Spec;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SpecValidatorTest {
+    private static final Process PROCESS = new Process(false, null, List.of("sh"), List.of(), "/", false);
+    private static final Root ROOT = new Root("rootfs", false);
+    private static final Linux LINUX = new Linux(List.of(new LinuxNamespace("mount", null)), null, null, null, null, null);
+    private static final Spec VALID = new Spec("1.2.0", PROCESS, ROOT, null, null,
+            List.of(new Mount("/proc", "proc", "proc", null)), LINUX, null);
+
+    private static String failure(Spec spec) {
+        CrateException e = assertThrows(CrateException.class, () -> SpecValidator.validate(spec, "b/config.json"));
+        assertEquals(CrateException.RUNTIME_ERROR, e.exitStatus());
+        return e.getMessage();
+    }
+
+    private static Spec withVersion(String version) {
+        return new Spec(version, PROCESS, ROOT, null, null, List.of(), LINUX, null);
+    }
+
+    private static Spec withMounts(Mount... mounts) {
+        return new Spec("1.2.0", PROCESS, ROOT, null, null, List.of(mounts), LINUX, null);
+    }
+
+    @Test
+    void acceptsAValidSpec() {
+        assertDoesNotThrow(() -> SpecValidator.validate(VALID, "b/config.json"));
+        assertDoesNotThrow(() -> SpecValidator.validate(withVersion("1.0.2-dev"), "b/config.json"));
+    }
+
+    @Test
+    void ociVersionIsRequired() {
+        assertEquals("b/config.json: ociVersion is missing", failure(withVersion(null)));
+        assertEquals("b/config.json: ociVersion is missing", failure(withVersion("  ")));
+    }
+
+    @Test
+    void ociVersionMustBe1x() {
+        assertEquals("b/config.json: ociVersion 2.0.0 is not supported (crate implements 1.x)", failure(withVersion("2.0.0")));
+        assertEquals("b/config.json: ociVersion 0.9 is not supported (crate implements 1.x)", failure(withVersion("0.9")));
+    }
+
+    @Test
+    void processIsRequired() {
+        assertEquals("b/config.json: process is missing", failure(VALID.withProcess(null)));
+    }
+
+    @Test
+    void processArgsMustNameACommand() {
+        String expected = "b/config.json: process.args is empty: there is no command to run";
+        assertEquals(expected, failure(VALID.withProcess(PROCESS.withArgs(List.of()))));
+        assertEquals(expected, failure(VALID.withProcess(PROCESS.withArgs(List.of("", "x")))));
+    }
+
+    @Test
+    void cwdMustBeAbsolute() {
+        assertEquals("b/config.json: process.cwd must be an absolute path, not \"tmp\"",
+                failure(VALID.withProcess(PROCESS.withCwd("tmp"))));
+        assertDoesNotThrow(() -> SpecValidator.validate(VALID.withProcess(PROCESS.withCwd(null)), "b/config.json"));
+    }
+
+    @Test
+    void rootPathIsRequired() {
+        assertEquals("b/config.json: root.path is missing", failure(VALID.withRoot(null)));
+        assertEquals("b/config.json: root.path is missing", failure(VALID.withRoot(new Root(null, true))));
+    }
+
+    @Test
+    void mountDestinationMustBeAbsolute() {
+        assertEquals("b/config.json: mounts[1].destination must be an absolute path, not \"dev\"",
+                failure(withMounts(new Mount("/proc", "proc", "proc", null), new Mount("dev", "tmpfs", "tmpfs", null))));
+        assertEquals("b/config.json: mounts[0].destination must be an absolute path, not missing",
+                failure(withMounts(new Mount(null, "tmpfs", "tmpfs", null))));
+    }
+
+    @Test
+    void namespacesAreChecked() {
+        Linux bad = new Linux(List.of(new LinuxNamespace("user", null)), null, null, null, null, null);
+        Spec spec = new Spec("1.2.0", PROCESS, ROOT, null, null, List.of(), bad, null);
+        assertEquals("b/config.json: linux.namespaces[0]: user namespaces are not supported yet", failure(spec));
+    }
+}
