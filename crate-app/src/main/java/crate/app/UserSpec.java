@@ -26,7 +26,7 @@ final class UserSpec {
         if (isNumber(parts[0])) {
             uid = Integer.parseInt(parts[0]);
             Optional<String[]> entry = lookupById(rootfs.resolve("etc/passwd"), parts[0]);
-            gid = entry.isPresent() ? parseId(entry.get()[3], value) : (uid == 0 ? 0 : uid);
+            gid = entry.isPresent() ? parseId(entry.get()[3], value) : 0; // Docker: no passwd entry, group 0
         } else {
             String[] entry = passwd.orElseThrow(() -> new CrateException(
                     "--user " + value + ": no user \"" + parts[0] + "\" in the container's /etc/passwd"));
