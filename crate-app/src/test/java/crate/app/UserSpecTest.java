@@ -99,7 +99,7 @@ class UserSpecTest {
 
     @Test
     void rootfsWithoutEtc(@TempDir Path empty) throws CrateException {
-        assertEquals(user(1000, 1000), UserSpec.parse("1000", empty));
+        assertEquals(user(1000, 0), UserSpec.parse("1000", empty));
         assertEquals(user(1000, 5), UserSpec.parse("1000:5", empty));
         assertEquals("--user alice: no user \"alice\" in the container's /etc/passwd",
                 assertThrows(CrateException.class, () -> UserSpec.parse("alice", empty)).getMessage());
