@@ -7,6 +7,8 @@ $(error no JDK 25 found under /usr/lib/jvm: install one (Temurin 25) or set CRAT
 endif
 export JAVA_HOME := $(CRATE_JDK)
 MVN ?= mvn -B -q -Dstyle.color=never
+# Test runs keep Surefire's per-class lines and close with one summary line.
+MVN_TEST ?= mvn -B -ntp -Dstyle.color=never
 IMAGE := crate-app/target/crate
 
 .PHONY: all image test test-unit test-integration lint bench clean fixtures
@@ -21,13 +23,13 @@ fixtures:
 
 # Unit tests (no root) and integration tests (root, real kernel).
 test: fixtures
-	$(MVN) verify
+	rm -rf */target/surefire-reports */target/failsafe-reports; $(MVN_TEST) verify; status=$$?; scripts/test-summary.sh && exit $$status
 
 test-unit:
-	$(MVN) test
+	rm -rf */target/surefire-reports */target/failsafe-reports; $(MVN_TEST) test; status=$$?; scripts/test-summary.sh && exit $$status
 
 test-integration: fixtures
-	$(MVN) -Dskip.unit=true verify
+	rm -rf */target/surefire-reports */target/failsafe-reports; $(MVN_TEST) -Dskip.unit=true verify; status=$$?; scripts/test-summary.sh && exit $$status
 
 lint:
 	$(MVN) -Plint -DskipTests package
