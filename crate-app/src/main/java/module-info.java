@@ -7,7 +7,8 @@ module crate.app {
     requires crate.linux;
     requires info.picocli;
 
-    opens crate.app to info.picocli;
+    // picocli sets the commands' fields; Jackson writes the state records.
+    opens crate.app to info.picocli, com.fasterxml.jackson.databind;
 
     uses crate.api.spi.Isolator;
     uses crate.api.spi.Filesystem;

@@ -12,8 +12,10 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         exitCodeOnInvalidInput = CrateException.RUNTIME_ERROR,
         exitCodeOnExecutionException = CrateException.RUNTIME_ERROR,
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
+            KillCommand.class, DeleteCommand.class, ListCommand.class})
 public final class Main {
+    @picocli.CommandLine.Mixin GlobalOptions globals = new GlobalOptions();
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -31,6 +33,7 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof CrateException failure) {
                 command.getErr().println("crate: " + failure.getMessage());
+                ErrorLog.error(((Main) command.getCommandSpec().root().userObject()).globals, failure.getMessage());
                 return failure.exitStatus();
             }
             throw e;

@@ -55,12 +55,37 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "ID", description = "Container ID (default: random)")
     String name;
 
+    @Option(names = {"-d", "--detach"}, description = "Start the container and return; it keeps its state until crate delete")
+    boolean detach;
+
+    @Option(names = "--pid-file", paramLabel = "FILE", description = "With --detach: write the init process's pid to FILE")
+    Path pidFile;
+
+    @picocli.CommandLine.ParentCommand Main main;
+
     @Parameters(paramLabel = "CMD", description = "Command and arguments; with --bundle, the container ID")
     List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() throws CrateException {
         ContainerContext context = bundle != null ? fromBundle() : fromFlags();
+        if (detach) {
+            var lifecycle = main.globals.lifecycle();
+            lifecycle.create(context, java.util.Optional.ofNullable(pidFile).map(Path::toAbsolutePath));
+            try {
+                lifecycle.start(context.id());
+            } catch (CrateException e) {
+                lifecycle.delete(context.id(), true);
+                throw e;
+            }
+            if (bundle == null) {
+                System.out.println(context.id());
+            }
+            return 0;
+        }
+        if (pidFile != null) {
+            throw new CrateException("--pid-file goes with --detach");
+        }
         return new ContainerRunner(PluginLoader.load(), Image.initCommand()).run(context);
     }
 

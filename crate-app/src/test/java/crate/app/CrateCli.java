@@ -71,6 +71,33 @@ final class CrateCli {
         }
     }
 
+    /**
+     * Runs crate with stdout and stderr going to files in {@code dir}, as runc's callers do:
+     * after {@code create} the container's init keeps the caller's stdio open, so a pipe
+     * would never reach end of file. Stdin is /dev/null.
+     */
+    static Result crateToFiles(Path dir, String... args) {
+        List<String> argv = new ArrayList<>();
+        argv.add(IMAGE.resolve("bin/crate").toString());
+        argv.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile(dir, "out", ".txt");
+            Path err = Files.createTempFile(dir, "err", ".txt");
+            Process process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("timed out: " + argv);
+            }
+            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Result exec(List<String> argv, String stdin) {
         try {
             Process process = new ProcessBuilder(argv).start();

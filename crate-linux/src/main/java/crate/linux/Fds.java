@@ -33,6 +33,26 @@ public final class Fds {
     }
 
     /**
+     * One read(2) from a non-blocking fd.
+     *
+     * @return the number of bytes read, 0 at end of file, -1 if nothing is there yet (EAGAIN)
+     */
+    public static int readNonBlocking(int fd, byte[] buf) throws ErrnoException {
+        while (true) {
+            try {
+                return (int) LibC.read(fd, buf, buf.length);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.EAGAIN) {
+                    return -1;
+                }
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw new ErrnoException("read(fd " + fd + ")", e.getErrorCode());
+                }
+            }
+        }
+    }
+
+    /**
      * Reads up to {@code buf.length} bytes, fewer only at end of file.
      *
      * @return the number of bytes read

@@ -63,6 +63,8 @@ final class LibC {
 
     static native int mknod(String path, int mode, long dev) throws LastErrorException;
 
+    static native int mkfifo(String path, int mode) throws LastErrorException;
+
     static native int chmod(String path, int mode) throws LastErrorException;
 
     static native int symlink(String target, String linkPath) throws LastErrorException;

@@ -13,7 +13,11 @@ public final class Syscalls {
     public static final int O_RDONLY = 0;
     public static final int O_WRONLY = 1;
     public static final int O_CLOEXEC = 0x80000;
+    public static final int O_RDWR = 2;
+    public static final int O_NONBLOCK = 0x800;
     public static final int O_DIRECTORY = 0x10000;
+    /** An fd that only names a file (it can be reopened through /proc/self/fd). */
+    public static final int O_PATH = 0x200000;
 
     public static final int MNT_DETACH = 2;
 
@@ -106,6 +110,16 @@ public final class Syscalls {
             return LibC.open(path, flags, 0);
         } catch (LastErrorException e) {
             throw new ErrnoException("open(" + path + ")", e.getErrorCode());
+        }
+    }
+
+    /** Creates a FIFO with exactly {@code mode} (the umask is not applied). */
+    public static void mkfifo(String path, int mode) throws ErrnoException {
+        try {
+            LibC.mkfifo(path, mode);
+            LibC.chmod(path, mode);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("mkfifo(" + path + ")", e.getErrorCode());
         }
     }
 

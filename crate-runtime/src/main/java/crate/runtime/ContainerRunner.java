@@ -62,7 +62,7 @@ public final class ContainerRunner {
                 for (Isolator isolator : prepared) {
                     isolator.attach(context, pid);
                 }
-                InitProtocol.sendContext(toInit[1], context);
+                InitProtocol.sendContext(toInit[1], context, 0);
                 closeAll(fds, toInit[1]);
                 Optional<InitProtocol.Failure> failure = InitProtocol.awaitExec(fromInit[0]);
                 WaitStatus status = Syscalls.waitpid(pid);

@@ -13,17 +13,25 @@ import java.util.Optional;
  * What the runtime and {@code crate init} say to each other over two pipes.
  *
  * <ol>
- *   <li>runtime to init (init's fd 3): a 4-byte big-endian length and the container's
- *       context as JSON. Init blocks on this read, so it is also the signal to go on once
- *       the host side (cgroups, network) is ready. EOF instead means: give up.
+ *   <li>runtime to init (init's fd 3): 4 bytes of flags, a 4-byte big-endian length and
+ *       the container's context as JSON. Init blocks on this read, so it is also the signal
+ *       to go on once the host side (cgroups, network) is ready. EOF instead means: give up.
  *   <li>init to runtime (init's fd 4, close-on-exec): nothing at all when the container's
- *       process was executed (the runtime reads EOF), or one failure: an exit status byte
- *       and a UTF-8 message.
+ *       process was executed (the runtime reads EOF); one zero byte when init is ready and
+ *       waits for {@code start} on the exec FIFO ({@link #WAIT_FOR_START}); or one
+ *       failure: an exit status byte (never 0) and a UTF-8 message.
  * </ol>
+ *
+ * <p>With {@link #WAIT_FOR_START}, init's fd 5 is an O_PATH fd of the container's exec
+ * FIFO. When ready, init reopens it for writing through /proc/self/fd, which blocks until
+ * {@code crate start} opens it for reading, writes one byte and executes the process.
  */
 final class InitProtocol {
     static final int CONTEXT_FD = 3;
     static final int REPORT_FD = 4;
+    static final int EXEC_FIFO_FD = 5;
+    /** Flag: report ready, then wait on the exec FIFO (create) instead of executing at once (run). */
+    static final int WAIT_FOR_START = 1;
     private static final int MAX_CONTEXT_BYTES = 64 << 20;
     private static final int MAX_REPORT_BYTES = 64 << 10;
 
@@ -31,19 +39,37 @@ final class InitProtocol {
 
     record Failure(int exitStatus, String message) {}
 
-    static void sendContext(int fd, ContainerContext context) throws ErrnoException {
+    /** What the runtime hears back: executed, ready (waiting for start), or a failure. */
+    sealed interface Outcome {}
+
+    record Executed() implements Outcome {}
+
+    record Ready() implements Outcome {}
+
+    record Failed(Failure failure) implements Outcome {}
+
+    /** What init receives: the context and the flags. */
+    record Request(ContainerContext context, int flags) {
+        boolean waitForStart() {
+            return (flags & WAIT_FOR_START) != 0;
+        }
+    }
+
+    static void sendContext(int fd, ContainerContext context, int flags) throws ErrnoException {
         byte[] json = SpecJson.write(context);
-        byte[] message = ByteBuffer.allocate(4 + json.length).putInt(json.length).put(json).array();
+        byte[] message = ByteBuffer.allocate(8 + json.length).putInt(flags).putInt(json.length).put(json).array();
         Fds.writeAll(fd, message);
     }
 
-    /** In init: the context, or empty if the runtime went away without sending one. */
-    static Optional<ContainerContext> receiveContext(int fd) throws CrateException {
-        byte[] header = new byte[4];
+    /** In init: the request, or empty if the runtime went away without sending one. */
+    static Optional<Request> receiveRequest(int fd) throws CrateException {
+        byte[] header = new byte[8];
         if (Fds.readFully(fd, header) < header.length) {
             return Optional.empty();
         }
-        int length = ByteBuffer.wrap(header).getInt();
+        ByteBuffer fields = ByteBuffer.wrap(header);
+        int flags = fields.getInt();
+        int length = fields.getInt();
         if (length < 0 || length > MAX_CONTEXT_BYTES) {
             throw new CrateException("init: bad context length " + length);
         }
@@ -51,7 +77,11 @@ final class InitProtocol {
         if (Fds.readFully(fd, json) < length) {
             return Optional.empty();
         }
-        return Optional.of(SpecJson.readContext(json));
+        return Optional.of(new Request(SpecJson.readContext(json), flags));
+    }
+
+    static void reportReady(int fd) throws ErrnoException {
+        Fds.writeAll(fd, new byte[] {0});
     }
 
     static void reportFailure(int fd, int exitStatus, String message) throws ErrnoException {
@@ -62,15 +92,27 @@ final class InitProtocol {
         Fds.writeAll(fd, out);
     }
 
-    /** In the runtime: blocks until init executed the container's process (empty) or failed. */
-    static Optional<Failure> awaitExec(int fd) throws ErrnoException {
+    /** In the runtime: blocks until init executed the container's process, is ready, or failed. */
+    static Outcome await(int fd) throws ErrnoException {
         byte[] buf = new byte[MAX_REPORT_BYTES];
         int n = Fds.readFully(fd, buf);
         if (n == 0) {
-            return Optional.empty();
+            return new Executed();
+        }
+        if (buf[0] == 0) {
+            return new Ready();
         }
         String message = n == 1 ? "the container's init failed without a message"
                 : new String(Arrays.copyOfRange(buf, 1, n), StandardCharsets.UTF_8);
-        return Optional.of(new Failure(buf[0] & 0xff, message));
+        return new Failed(new Failure(buf[0] & 0xff, message));
+    }
+
+    /** In the runtime, for run: empty once init executed the process, or its failure. */
+    static Optional<Failure> awaitExec(int fd) throws ErrnoException {
+        return switch (await(fd)) {
+            case Executed e -> Optional.empty();
+            case Failed f -> Optional.of(f.failure());
+            case Ready r -> Optional.of(new Failure(CrateException.RUNTIME_ERROR, "init waits for start unasked"));
+        };
     }
 }

@@ -6,6 +6,7 @@ import crate.api.spi.ContainerContext;
 import crate.api.spi.Isolator;
 import crate.linux.Errno;
 import crate.linux.ErrnoException;
+import crate.linux.Fds;
 import crate.linux.MountFlags;
 import crate.linux.Namespace;
 import crate.linux.Syscalls;
@@ -19,12 +20,15 @@ import java.util.Optional;
  * place, from the same thread, so the thread's namespaces, credentials and filters carry over.
  */
 public final class InitStage {
+    /** Set once create's runtime has gone: failures are then told on the container's stderr. */
+    private static boolean reportToStderr;
+
     private InitStage() {}
 
     /** Never returns: the process becomes the container's, or exits with a reported failure. */
     public static void run(Plugins plugins) {
         try {
-            Optional<ContainerContext> received = InitProtocol.receiveContext(InitProtocol.CONTEXT_FD);
+            Optional<InitProtocol.Request> received = InitProtocol.receiveRequest(InitProtocol.CONTEXT_FD);
             if (received.isEmpty()) {
                 Runtime.getRuntime().halt(CrateException.RUNTIME_ERROR); // the runtime gave up on us
             }
@@ -37,7 +41,8 @@ public final class InitStage {
         }
     }
 
-    private static void enterAndExec(Plugins plugins, ContainerContext context) throws CrateException {
+    private static void enterAndExec(Plugins plugins, InitProtocol.Request request) throws CrateException {
+        ContainerContext context = request.context();
         NamespacePlan plan = NamespacePlan.of(context.spec(), "config.json");
         if (plan.creates(Namespace.MOUNT)) {
             // The new mount namespace still shares propagation with the host's mounts:
@@ -54,6 +59,9 @@ public final class InitStage {
             Syscalls.chdir(process.cwd());
         }
         String executable = CommandResolver.resolve(process.args().getFirst(), process.env());
+        if (request.waitForStart()) {
+            awaitStart();
+        }
         Syscalls.setCloexecFrom(3);
         Syscalls.resetIgnoredSignals();
         Syscalls.clearSignalMask();
@@ -62,6 +70,25 @@ public final class InitStage {
         } catch (ErrnoException e) {
             int status = e.errno() == Errno.ENOENT ? CrateException.NOT_FOUND : CrateException.NOT_EXECUTABLE;
             throw new CrateException(process.args().getFirst() + ": cannot execute: " + Errno.describe(e.errno()), status);
+        }
+    }
+
+    /**
+     * Tells the runtime that the container is created, then blocks until {@code crate start}
+     * opens the exec FIFO. The FIFO is reopened through /proc/self/fd: its path is on the
+     * host, out of reach after pivot_root. From here on no one reads the report pipe, so
+     * a later failure goes to the container's stderr.
+     */
+    private static void awaitStart() throws CrateException {
+        InitProtocol.reportReady(InitProtocol.REPORT_FD);
+        Syscalls.closeQuietly(InitProtocol.REPORT_FD);
+        reportToStderr = true;
+        int fifo = Syscalls.open("/proc/self/fd/" + InitProtocol.EXEC_FIFO_FD, Syscalls.O_WRONLY | Syscalls.O_CLOEXEC);
+        try {
+            Fds.writeAll(fifo, new byte[] {'0'});
+        } finally {
+            Syscalls.closeQuietly(fifo);
+            Syscalls.closeQuietly(InitProtocol.EXEC_FIFO_FD);
         }
     }
 
@@ -83,7 +110,11 @@ public final class InitStage {
 
     private static void fail(int status, String message) {
         try {
-            InitProtocol.reportFailure(InitProtocol.REPORT_FD, status, message);
+            if (reportToStderr) {
+                Fds.writeAll(2, ("crate: " + message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                InitProtocol.reportFailure(InitProtocol.REPORT_FD, status, message);
+            }
         } catch (ErrnoException e) {
             // The runtime is gone; the exit status is all that is left to say.
         }

@@ -52,6 +52,11 @@ public final class SpecJson {
         return toBytes(context);
     }
 
+    /** Any of crate's records as JSON (state.json, the OCI state). */
+    public static byte[] writeValue(Object value) {
+        return toBytes(value);
+    }
+
     static ContainerContext readContext(byte[] json) throws CrateException {
         return parse(json, "init context", ContainerContext.class);
     }

@@ -1,6 +1,8 @@
 package crate.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,27 +60,48 @@ class InitProtocolTest {
     @Test
     void contextRoundTrip() throws Exception {
         ContainerContext sent = context();
-        InitProtocol.sendContext(pipe[1], sent);
-        assertEquals(Optional.of(sent), InitProtocol.receiveContext(pipe[0]));
+        InitProtocol.sendContext(pipe[1], sent, InitProtocol.WAIT_FOR_START);
+        InitProtocol.Request received = InitProtocol.receiveRequest(pipe[0]).orElseThrow();
+        assertEquals(sent, received.context());
+        assertTrue(received.waitForStart());
+    }
+
+    @Test
+    void withoutFlagsInitExecutesAtOnce() throws Exception {
+        InitProtocol.sendContext(pipe[1], context(), 0);
+        assertFalse(InitProtocol.receiveRequest(pipe[0]).orElseThrow().waitForStart());
+    }
+
+    @Test
+    void readyIsOneZeroByte() throws Exception {
+        InitProtocol.reportReady(pipe[1]);
+        closeWriteEnd();
+        assertInstanceOf(InitProtocol.Ready.class, InitProtocol.await(pipe[0]));
+    }
+
+    @Test
+    void eofMeansExecutedToo() throws Exception {
+        closeWriteEnd();
+        assertInstanceOf(InitProtocol.Executed.class, InitProtocol.await(pipe[0]));
     }
 
     @Test
     void eofBeforeContextIsEmpty() throws Exception {
         closeWriteEnd();
-        assertEquals(Optional.empty(), InitProtocol.receiveContext(pipe[0]));
+        assertEquals(Optional.empty(), InitProtocol.receiveRequest(pipe[0]));
     }
 
     @Test
     void truncatedContextIsEmpty() throws Exception {
-        Fds.writeAll(pipe[1], ByteBuffer.allocate(6).putInt(100).put((byte) '{').put((byte) '"').array());
+        Fds.writeAll(pipe[1], ByteBuffer.allocate(10).putInt(0).putInt(100).put((byte) '{').put((byte) '"').array());
         closeWriteEnd();
-        assertEquals(Optional.empty(), InitProtocol.receiveContext(pipe[0]));
+        assertEquals(Optional.empty(), InitProtocol.receiveRequest(pipe[0]));
     }
 
     @Test
     void badLengthIsAnError() throws Exception {
-        Fds.writeAll(pipe[1], ByteBuffer.allocate(4).putInt(-1).array());
-        CrateException e = assertThrows(CrateException.class, () -> InitProtocol.receiveContext(pipe[0]));
+        Fds.writeAll(pipe[1], ByteBuffer.allocate(8).putInt(0).putInt(-1).array());
+        CrateException e = assertThrows(CrateException.class, () -> InitProtocol.receiveRequest(pipe[0]));
         assertEquals("init: bad context length -1", e.getMessage());
     }
 

@@ -1,0 +1,30 @@
+package crate.app;
+
+import crate.runtime.Lifecycle;
+import crate.runtime.StateStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** runc's global flags, given before the command: {@code crate --root /run/x --log f create ...}. */
+final class GlobalOptions {
+    static final Path DEFAULT_ROOT = Path.of("/run/crate");
+
+    @Option(names = "--root", paramLabel = "DIR", description = "Directory for containers' state (default: /run/crate)")
+    Path root = DEFAULT_ROOT;
+
+    @Option(names = "--log", paramLabel = "FILE", description = "Also write errors to FILE (appended)")
+    Path log;
+
+    @Option(names = "--log-format", paramLabel = "text|json", description = "Format of --log lines (default: text)")
+    String logFormat = "text";
+
+    @Option(names = "--debug", description = "Log debug messages")
+    boolean debug;
+
+    @Option(names = "--systemd-cgroup", description = "Accepted for runc compatibility; crate has no systemd cgroup driver yet")
+    boolean systemdCgroup;
+
+    Lifecycle lifecycle() {
+        return new Lifecycle(new StateStore(root), PluginLoader.load(), Image.initCommand());
+    }
+}

@@ -1,0 +1,310 @@
+package crate.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import crate.api.spec.Mount;
+import crate.api.spec.Spec;
+import crate.app.CrateCli.Result;
+import crate.runtime.SpecJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runc-compatible lifecycle (create, start, state, kill, delete, list) against the real
+ * kernel, with a private state root per test; after each test the root must be empty and
+ * every init the test saw must be gone.
+ */
+class LifecycleIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir Path work;
+    private Path root;
+    private Path bundle;
+    private Path out;
+    private final List<Integer> inits = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws IOException {
+        CrateCli.assumeRoot();
+        root = work.resolve("state");
+        bundle = Files.createDirectories(work.resolve("bundle"));
+        out = Files.createDirectories(work.resolve("out"));
+        Files.createSymbolicLink(bundle.resolve("rootfs"), CrateCli.busyboxRootfs());
+    }
+
+    @AfterEach
+    void nothingLeftBehind() throws IOException {
+        for (String id : ids()) {
+            cli("delete", "--force", id);
+        }
+        assertEquals(List.of(), ids(), "containers left in the state root");
+        for (int pid : inits) {
+            assertFalse(Files.exists(Path.of("/proc/" + pid)) && !zombie(pid), "init " + pid + " still runs");
+        }
+    }
+
+    private List<String> ids() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (var dirs = Files.list(root)) {
+            return dirs.map(d -> d.getFileName().toString()).toList();
+        }
+    }
+
+    private static boolean zombie(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    private Result cli(String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "--root";
+        all[1] = root.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CrateCli.crateToFiles(work, all);
+    }
+
+    /** A bundle running {@code script}; /out in the container is the test's {@code out} directory. */
+    private void writeBundle(String script) throws IOException {
+        Spec spec = DefaultSpec.of(List.of("sh", "-c", script), "rootfs", true);
+        List<Mount> mounts = new ArrayList<>(spec.mounts());
+        mounts.add(new Mount("/out", "bind", out.toString(), List.of("rbind", "rw")));
+        spec = new Spec(spec.ociVersion(), spec.process(), spec.root(), "lc", null, mounts, spec.linux(), java.util.Map.of());
+        Files.write(bundle.resolve("config.json"), SpecJson.write(spec));
+    }
+
+    private int create(String id) {
+        Path pidFile = work.resolve(id + ".pid");
+        Result result = cli("create", "--bundle", bundle.toString(), "--pid-file", pidFile.toString(), id);
+        assertEquals(0, result.exit(), result.err());
+        try {
+            int pid = Integer.parseInt(Files.readString(pidFile).trim());
+            inits.add(pid);
+            return pid;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode state(String id) throws IOException {
+        Result result = cli("state", id);
+        assertEquals(0, result.exit(), result.err());
+        return JSON.readTree(result.out());
+    }
+
+    private void awaitStatus(String id, String status) throws Exception {
+        for (int i = 0; i < 500 && !state(id).get("status").asText().equals(status); i++) {
+            Thread.sleep(10);
+        }
+        assertEquals(status, state(id).get("status").asText());
+    }
+
+    @Test
+    void createWaitsStartRunsKillStopsDeleteRemoves() throws Exception {
+        writeBundle("echo started > /out/marker; exec sleep 100");
+        int pid = create("lc1");
+        JsonNode created = state("lc1");
+        assertEquals("created", created.get("status").asText());
+        assertEquals(pid, created.get("pid").asInt());
+        assertEquals("lc1", created.get("id").asText());
+        assertEquals(bundle.toString(), created.get("bundle").asText());
+        assertTrue(created.get("ociVersion").asText().startsWith("1."));
+        assertNotEquals(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")), Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/pid")));
+        Thread.sleep(200);
+        assertFalse(Files.exists(out.resolve("marker")), "the process ran before start");
+
+        assertEquals(0, cli("start", "lc1").exit());
+        awaitStatus("lc1", "running");
+        for (int i = 0; i < 500 && !Files.exists(out.resolve("marker")); i++) {
+            Thread.sleep(10);
+        }
+        assertEquals("started\n", Files.readString(out.resolve("marker")));
+
+        assertEquals(0, cli("kill", "lc1", "KILL").exit());
+        awaitStatus("lc1", "stopped");
+        assertEquals(0, state("lc1").get("pid").asInt());
+        assertEquals(0, cli("delete", "lc1").exit());
+        Result gone = cli("state", "lc1");
+        assertNotEquals(0, gone.exit());
+        assertEquals("crate: container lc1 does not exist\n", gone.err());
+    }
+
+    @Test
+    void wrongStatesAreRefusedWithClearErrors() throws Exception {
+        writeBundle("exec sleep 100");
+        create("lc2");
+        assertEquals(0, cli("start", "lc2").exit());
+        Result again = cli("start", "lc2");
+        assertNotEquals(0, again.exit());
+        assertEquals("crate: cannot start container lc2: it is running already, not created\n", again.err());
+        Result delete = cli("delete", "lc2");
+        assertNotEquals(0, delete.exit());
+        assertTrue(delete.err().contains("it is running"), delete.err());
+        assertEquals(0, cli("delete", "--force", "lc2").exit());
+        for (String command : List.of("start", "state", "kill", "delete")) {
+            Result missing = cli(command, "nosuch");
+            assertNotEquals(0, missing.exit(), command);
+            assertEquals("crate: container nosuch does not exist\n", missing.err(), command);
+        }
+    }
+
+    @Test
+    void duplicateAndInvalidIdsAreRefused() throws Exception {
+        writeBundle("exec sleep 100");
+        create("lc3");
+        Result duplicate = cli("create", "--bundle", bundle.toString(), "lc3");
+        assertNotEquals(0, duplicate.exit());
+        assertEquals("crate: container lc3 already exists\n", duplicate.err());
+        assertEquals("created", state("lc3").get("status").asText(), "the first container was harmed");
+        for (String id : List.of("a/b", "..", "x".repeat(1025), "with space")) {
+            Result bad = cli("create", "--bundle", bundle.toString(), id);
+            assertNotEquals(0, bad.exit(), id);
+            assertTrue(bad.err().startsWith("crate: invalid container ID"), bad.err());
+        }
+    }
+
+    @Test
+    void deletingACreatedContainerEndsItsInit() throws Exception {
+        writeBundle("echo ran > /out/marker");
+        int pid = create("lc4");
+        assertEquals(0, cli("delete", "lc4").exit());
+        assertTrue(!Files.exists(Path.of("/proc/" + pid)) || zombie(pid), "init survived delete");
+        assertFalse(Files.exists(out.resolve("marker")));
+    }
+
+    @Test
+    void killTakesNamesAndNumbersAndAll() throws Exception {
+        writeBundle("trap 'echo usr1 >> /out/signals' USR1; trap 'echo hup >> /out/signals' HUP;"
+                + " sleep 100 & sleep 100 & echo ready > /out/ready; while true; do sleep 0.05; done");
+        create("lc5");
+        assertEquals(0, cli("start", "lc5").exit());
+        for (int i = 0; i < 500 && !Files.exists(out.resolve("ready")); i++) {
+            Thread.sleep(10);
+        }
+        for (String signal : List.of("USR1", "SIGUSR1", "10", "sighup")) {
+            assertEquals(0, cli("kill", "lc5", signal).exit(), signal);
+        }
+        for (int i = 0; i < 500 && lines(out.resolve("signals")) < 4; i++) {
+            Thread.sleep(10);
+        }
+        assertEquals("usr1\nusr1\nusr1\nhup\n", Files.readString(out.resolve("signals")));
+        Result unknown = cli("kill", "lc5", "NOSUCH");
+        assertNotEquals(0, unknown.exit());
+        assertEquals("crate: unknown signal \"NOSUCH\"\n", unknown.err());
+        assertEquals(0, cli("kill", "--all", "lc5", "KILL").exit());
+        awaitStatus("lc5", "stopped");
+    }
+
+    private static long lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    }
+
+    @Test
+    void aFailedCreateLeavesNoStateAndNoProcess() throws Exception {
+        writeBundle("true");
+        Spec spec = SpecJson.read(bundle.resolve("config.json"));
+        Files.write(bundle.resolve("config.json"), SpecJson.write(spec.withProcess(spec.process().withArgs(List.of("/no/such")))));
+        Result missingCommand = cli("create", "--bundle", bundle.toString(), "lc6");
+        assertEquals(127, missingCommand.exit());
+        assertEquals(List.of(), ids());
+        Files.writeString(bundle.resolve("config.json"), "{not json");
+        Result malformed = cli("create", "--bundle", bundle.toString(), "lc6");
+        assertEquals(125, malformed.exit());
+        assertEquals(List.of(), ids());
+    }
+
+    @Test
+    void listShowsEveryContainerAsTableJsonOrIds() throws Exception {
+        writeBundle("exec sleep 100");
+        create("lc7a");
+        create("lc7b");
+        assertEquals(0, cli("start", "lc7b").exit());
+        assertEquals("lc7a\nlc7b\n", cli("list", "-q").out());
+        String table = cli("list").out();
+        assertTrue(table.startsWith("ID "), table);
+        assertTrue(table.contains("lc7a") && table.contains("created") && table.contains("running"), table);
+        JsonNode json = JSON.readTree(cli("list", "--format", "json").out());
+        assertEquals(2, json.size());
+        assertEquals("created", json.get(0).get("status").asText());
+        assertEquals("running", json.get(1).get("status").asText());
+    }
+
+    @Test
+    void detachedRunStartsAndReturns() throws Exception {
+        Result run = cli("run", "-d", "-r", CrateCli.busyboxRootfs().toString(), "--name", "lc8", "sleep", "100");
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("lc8\n", run.out());
+        assertEquals("running", state("lc8").get("status").asText());
+        inits.add(state("lc8").get("pid").asInt());
+    }
+
+    /** Many containers at once, and racing commands on one: no corruption, no leak. */
+    @Test
+    void concurrentCommandsAreSafe() throws Exception {
+        writeBundle("exec sleep 100");
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<Result>> cycles = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String id = "par" + i;
+                cycles.add(pool.submit(() -> {
+                    Result created = cli("create", "--bundle", bundle.toString(), id);
+                    if (created.exit() != 0) {
+                        return created;
+                    }
+                    Result started = cli("start", id);
+                    return started.exit() != 0 ? started : cli("delete", "--force", id);
+                }));
+            }
+            for (Future<Result> cycle : cycles) {
+                Result result = cycle.get();
+                assertEquals(0, result.exit(), result.err());
+            }
+            assertEquals(List.of(), ids());
+
+            create("race");
+            List<Future<Result>> starts = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                starts.add(pool.submit(() -> cli("start", "race")));
+            }
+            int succeeded = 0;
+            for (Future<Result> start : starts) {
+                succeeded += start.get().exit() == 0 ? 1 : 0;
+            }
+            assertEquals(1, succeeded, "exactly one start may win");
+            List<Future<Result>> deletes = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                deletes.add(pool.submit(() -> cli("delete", "--force", "race")));
+            }
+            int deleted = 0;
+            for (Future<Result> delete : deletes) {
+                Result result = delete.get();
+                deleted += result.exit() == 0 ? 1 : 0;
+                assertTrue(result.exit() == 0 || result.err().contains("does not exist"), result.err());
+            }
+            assertTrue(deleted >= 1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package crate.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A container's init, seen through /proc: alive or not, identified by pid AND start time,
+ * since the kernel reuses pids once a process is reaped.
+ */
+final class InitProcess {
+    private InitProcess() {}
+
+    /** The process's start time in clock ticks after boot, or empty if there is no such process. */
+    static Optional<Long> startTime(int pid) {
+        return stat(pid).map(fields -> Long.parseLong(fields[19]));
+    }
+
+    /** True if {@code pid} exists, is the process that was started at {@code startTime}, and is no zombie. */
+    static boolean alive(int pid, long startTime) {
+        if (pid <= 0) {
+            return false;
+        }
+        return stat(pid).filter(fields -> Long.parseLong(fields[19]) == startTime)
+                .filter(fields -> !fields[0].equals("Z") && !fields[0].equals("X"))
+                .isPresent();
+    }
+
+    /**
+     * The fields of /proc/PID/stat after the command name (which may hold spaces and
+     * parentheses): index 0 is the state (field 3), index 19 the start time (field 22).
+     */
+    private static Optional<String[]> stat(int pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" "));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

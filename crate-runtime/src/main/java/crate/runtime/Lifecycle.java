@@ -1,0 +1,286 @@
+package crate.runtime;
+
+import crate.api.CrateException;
+import crate.api.spi.ContainerContext;
+import crate.api.spi.Filesystem;
+import crate.api.spi.Isolator;
+import crate.linux.Errno;
+import crate.linux.ErrnoException;
+import crate.linux.Fds;
+import crate.linux.Signals;
+import crate.linux.Syscalls;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The runtime-spec lifecycle over on-disk state: create (init waits on the exec FIFO),
+ * start, state, kill, delete, list. No daemon: every command reads the state, looks at the
+ * init process through /proc, acts, and exits. Commands on one container take its lock.
+ */
+public final class Lifecycle {
+    private static final long DEATH_TIMEOUT_MILLIS = 10_000;
+
+    private final StateStore store;
+    private final Plugins plugins;
+    private final InitCommand initCommand;
+
+    public Lifecycle(StateStore store, Plugins plugins, InitCommand initCommand) {
+        this.store = store;
+        this.plugins = plugins;
+        this.initCommand = initCommand;
+    }
+
+    /** A container's state with its status, as {@code state} and {@code list} show it. */
+    public record View(ContainerState state, ContainerStatus status) {}
+
+    /**
+     * Creates the container: its namespaces, mounts and init, blocked before the user's
+     * process until {@link #start}. On failure nothing is left: no state, no process, no mount.
+     *
+     * @return init's pid
+     */
+    public int create(ContainerContext context, Optional<Path> pidFile) throws CrateException {
+        ContainerRunner.validate(context, context.bundle() + "/config.json");
+        NamespacePlan plan = NamespacePlan.of(context.spec(), "config.json");
+        Path dir = store.create(context.id());
+        Filesystem filesystem = plugins.filesystem(context.filesystem());
+        List<Isolator> prepared = new ArrayList<>();
+        List<Integer> fds = new ArrayList<>();
+        int pid = -1;
+        boolean created = false;
+        try (StateStore.Lock lock = store.lock(context.id())) {
+            ContainerState state = new ContainerState(context.id(), 0, 0, context.bundle(),
+                    context.bundleDir().resolve(context.spec().root().path()).normalize().toString(),
+                    Instant.now().truncatedTo(ChronoUnit.NANOS).toString(), "root", context);
+            store.write(state);
+            Path fifo = dir.resolve(StateStore.EXEC_FIFO);
+            Syscalls.mkfifo(fifo.toString(), 0622);
+            int fifoFd = Syscalls.open(fifo.toString(), Syscalls.O_PATH | Syscalls.O_CLOEXEC);
+            fds.add(fifoFd);
+            filesystem.prepare(context);
+            for (Isolator isolator : plugins.isolators()) {
+                prepared.add(isolator);
+                isolator.prepare(context);
+            }
+            int[] toInit = pipe(fds);
+            int[] fromInit = pipe(fds);
+            pid = InitSpawner.spawn(plan, initCommand, new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd});
+            close(fds, toInit[0], fromInit[1], fifoFd);
+            for (Isolator isolator : prepared) {
+                isolator.attach(context, pid);
+            }
+            InitProtocol.sendContext(toInit[1], context, InitProtocol.WAIT_FOR_START);
+            close(fds, toInit[1]);
+            switch (InitProtocol.await(fromInit[0])) {
+                case InitProtocol.Ready ready -> { }
+                case InitProtocol.Failed failed ->
+                        throw new CrateException(failed.failure().message(), failed.failure().exitStatus());
+                case InitProtocol.Executed executed ->
+                        throw new CrateException("the container's init executed the process before start");
+            }
+            long startTime = InitProcess.startTime(pid)
+                    .orElseThrow(() -> new CrateException("the container's init exited during create"));
+            store.write(state.withInit(pid, startTime));
+            if (pidFile.isPresent()) {
+                writePidFile(pidFile.get(), pid);
+            }
+            created = true;
+            return pid;
+        } finally {
+            close(fds, fds.stream().mapToInt(Integer::intValue).toArray());
+            if (!created) {
+                if (pid > 0) {
+                    killAndReap(pid);
+                }
+                release(context, prepared, filesystem);
+                store.remove(context.id());
+            }
+        }
+    }
+
+    /** Lets the created container's init execute the user's process. */
+    public void start(String id) throws CrateException {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState state = store.read(id);
+            ContainerStatus status = status(state);
+            if (status != ContainerStatus.CREATED) {
+                throw new CrateException("cannot start container " + id + ": it is " + status.label()
+                        + (status == ContainerStatus.RUNNING ? " already" : "") + ", not created");
+            }
+            Path fifo = store.dir(id).resolve(StateStore.EXEC_FIFO);
+            int fd = Syscalls.open(fifo.toString(), Syscalls.O_RDONLY | Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC);
+            try {
+                awaitExecByte(fd, state);
+            } finally {
+                Syscalls.closeQuietly(fd);
+            }
+            try {
+                Files.deleteIfExists(fifo);
+            } catch (IOException e) {
+                throw new CrateException("cannot remove " + fifo + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Init opens the FIFO for writing as soon as a reader exists and writes one byte. Until
+     * then a non-blocking read sees end of file; if init dies meanwhile, start fails instead
+     * of hanging.
+     */
+    private static void awaitExecByte(int fd, ContainerState state) throws CrateException {
+        byte[] buf = new byte[1];
+        while (true) {
+            int n = Fds.readNonBlocking(fd, buf);
+            if (n > 0) {
+                return;
+            }
+            if (!InitProcess.alive(state.pid(), state.startTime())) {
+                throw new CrateException("cannot start container " + state.id() + ": its init process has exited");
+            }
+            sleep(2);
+        }
+    }
+
+    public View state(String id) throws CrateException {
+        ContainerState state = store.read(id);
+        return new View(state, status(state));
+    }
+
+    public List<View> list() throws CrateException {
+        List<View> views = new ArrayList<>();
+        for (String id : store.ids()) {
+            try {
+                views.add(state(id));
+            } catch (CrateException e) {
+                // Deleted between listing and reading: not there any more.
+            }
+        }
+        return views;
+    }
+
+    /** Sends {@code signal} to init, or with {@code all} to every process of the container. */
+    public void kill(String id, int signal, boolean all) throws CrateException {
+        ContainerState state = store.read(id);
+        ContainerStatus status = status(state);
+        if (status != ContainerStatus.CREATED && status != ContainerStatus.RUNNING && status != ContainerStatus.PAUSED) {
+            throw new CrateException("cannot kill container " + id + ": it is " + status.label());
+        }
+        List<Integer> pids = all ? ContainerProcesses.of(state.pid()) : List.of(state.pid());
+        for (int pid : pids) {
+            try {
+                Syscalls.kill(pid, signal);
+            } catch (ErrnoException e) {
+                if (e.errno() != Errno.ESRCH) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes a stopped or created container; with {@code force} a running one too, after
+     * killing every process in it. Releases what the plugins hold and the state directory.
+     */
+    public void delete(String id, boolean force) throws CrateException {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState state = store.read(id);
+            ContainerStatus status = status(state);
+            if ((status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED) && !force) {
+                throw new CrateException("cannot delete container " + id + ": it is " + status.label()
+                        + " (stop it first, or use --force)");
+            }
+            if (status != ContainerStatus.STOPPED && state.pid() > 0) {
+                for (int pid : ContainerProcesses.of(state.pid())) {
+                    try {
+                        Syscalls.kill(pid, Signals.SIGKILL);
+                    } catch (ErrnoException e) {
+                        // Gone already.
+                    }
+                }
+                awaitDeath(state);
+            }
+            release(state.context(), plugins.isolators(), plugins.filesystem(state.context().filesystem()));
+            store.remove(id);
+        }
+    }
+
+    /** The status now: derived from init's liveness and the exec FIFO, never from a cached field. */
+    ContainerStatus status(ContainerState state) {
+        if (state.pid() == 0) {
+            return ContainerStatus.CREATING;
+        }
+        if (!InitProcess.alive(state.pid(), state.startTime())) {
+            return ContainerStatus.STOPPED;
+        }
+        return Files.exists(store.dir(state.id()).resolve(StateStore.EXEC_FIFO))
+                ? ContainerStatus.CREATED : ContainerStatus.RUNNING;
+    }
+
+    private static void awaitDeath(ContainerState state) throws CrateException {
+        long deadline = System.currentTimeMillis() + DEATH_TIMEOUT_MILLIS;
+        while (InitProcess.alive(state.pid(), state.startTime())) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new CrateException("container " + state.id() + ": init (pid " + state.pid()
+                        + ") did not die within " + DEATH_TIMEOUT_MILLIS / 1000 + " s of SIGKILL");
+            }
+            sleep(5);
+        }
+    }
+
+    private static void release(ContainerContext context, List<Isolator> isolators, Filesystem filesystem) {
+        for (int i = isolators.size() - 1; i >= 0; i--) {
+            isolators.get(i).release(context);
+        }
+        filesystem.release(context);
+    }
+
+    private static void writePidFile(Path file, int pid) throws CrateException {
+        Path temp = file.resolveSibling(file.getFileName() + ".crate-tmp");
+        try {
+            Files.writeString(temp, Integer.toString(pid), StandardCharsets.US_ASCII);
+            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new CrateException("cannot write the pid file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void killAndReap(int pid) {
+        try {
+            Syscalls.kill(pid, Signals.SIGKILL);
+            Syscalls.waitpid(pid);
+        } catch (ErrnoException e) {
+            // Already gone.
+        }
+    }
+
+    private static int[] pipe(List<Integer> open) throws ErrnoException {
+        int[] pipe = Fds.pipe();
+        open.add(pipe[0]);
+        open.add(pipe[1]);
+        return pipe;
+    }
+
+    private static void close(List<Integer> open, int... fds) {
+        for (int fd : fds) {
+            if (open.remove(Integer.valueOf(fd))) {
+                Syscalls.closeQuietly(fd);
+            }
+        }
+    }
+
+    private static void sleep(long millis) throws CrateException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrateException("interrupted");
+        }
+    }
+}
