@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         exitCodeOnInvalidInput = CrateException.RUNTIME_ERROR,
         exitCodeOnExecutionException = CrateException.RUNTIME_ERROR,
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
-            KillCommand.class, DeleteCommand.class, ListCommand.class})
+            KillCommand.class, DeleteCommand.class, ListCommand.class, ExecCommand.class, PsCommand.class})
 public final class Main {
     @picocli.CommandLine.Mixin GlobalOptions globals = new GlobalOptions();
 
@@ -30,6 +30,8 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         // Everything after the command's name belongs to the container: crate run sh -c 'echo'.
         cli.getSubcommands().get("run").setStopAtPositional(true);
+        cli.getSubcommands().get("exec").setStopAtPositional(true);
+        cli.getSubcommands().get("ps").setStopAtPositional(true);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             if (e instanceof CrateException failure) {
                 command.getErr().println("crate: " + failure.getMessage());

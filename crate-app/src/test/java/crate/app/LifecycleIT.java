@@ -258,6 +258,79 @@ class LifecycleIT {
         inits.add(state("lc8").get("pid").asInt());
     }
 
+    @Test
+    void execJoinsEveryNamespaceOfTheContainer() throws Exception {
+        writeBundle("exec sleep 100");
+        int pid = create("lc9");
+        assertEquals(0, cli("start", "lc9").exit());
+        StringBuilder script = new StringBuilder();
+        List<String> types = List.of("pid", "mnt", "net", "uts", "ipc", "cgroup");
+        for (String type : types) {
+            script.append("readlink /proc/self/ns/").append(type).append(";");
+        }
+        Result exec = cli("exec", "lc9", "sh", "-c", script + "hostname; cat /out/../proc/1/cmdline | tr '\\0' ' '");
+        assertEquals(0, exec.exit(), exec.err());
+        String[] lines = exec.out().split("\n");
+        for (int i = 0; i < types.size(); i++) {
+            assertEquals(Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/" + types.get(i))).toString(), lines[i], types.get(i));
+        }
+        assertEquals("lc", lines[types.size()]);
+        assertEquals("sleep 100 ", lines[types.size() + 1]);
+    }
+
+    @Test
+    void execTakesEnvCwdUserAndReturnsTheStatus() throws Exception {
+        writeBundle("exec sleep 100");
+        create("lc10");
+        assertEquals(0, cli("start", "lc10").exit());
+        Result flags = cli("exec", "--env", "GREETING=hi", "--cwd", "/tmp", "--user", "65534:65534", "lc10",
+                "sh", "-c", "echo $GREETING; pwd; id -u; id -g; exit 7");
+        assertEquals(7, flags.exit(), flags.err());
+        assertEquals("hi\n/tmp\n65534\n65534\n", flags.out());
+        Files.writeString(work.resolve("process.json"),
+                """
+                {"args": ["sh", "-c", "echo $A; pwd"], "env": ["A=from-file"], "cwd": "/dev", "user": {"uid": 0, "gid": 0}}
+                """);
+        Result file = cli("exec", "--process", work.resolve("process.json").toString(), "lc10");
+        assertEquals(0, file.exit(), file.err());
+        assertEquals("from-file\n/dev\n", file.out());
+        Result missing = cli("exec", "lc10", "no-such-command");
+        assertEquals(127, missing.exit());
+        assertTrue(missing.err().contains("executable file not found"), missing.err());
+    }
+
+    @Test
+    void execDetachedWritesThePidAndPsListsIt() throws Exception {
+        writeBundle("exec sleep 100");
+        int init = create("lc11");
+        assertEquals(0, cli("start", "lc11").exit());
+        Path pidFile = work.resolve("exec.pid");
+        Result detached = cli("exec", "--detach", "--pid-file", pidFile.toString(), "lc11", "sleep", "50");
+        assertEquals(0, detached.exit(), detached.err());
+        int execPid = Integer.parseInt(Files.readString(pidFile).trim());
+        JsonNode pids = JSON.readTree(cli("ps", "--format", "json", "lc11").out());
+        List<Integer> listed = new ArrayList<>();
+        pids.forEach(p -> listed.add(p.asInt()));
+        assertEquals(init, listed.getFirst());
+        assertTrue(listed.contains(execPid), listed + " lacks " + execPid);
+        String table = cli("ps", "lc11").out();
+        assertTrue(table.lines().findFirst().orElse("").contains("PID"), table);
+        assertTrue(table.contains("sleep 50"), table);
+        assertEquals(0, cli("delete", "--force", "lc11").exit());
+        assertTrue(!Files.exists(Path.of("/proc/" + execPid)) || zombie(execPid), "the exec'd process outlived delete");
+    }
+
+    @Test
+    void execInAStoppedContainerIsRefused() throws Exception {
+        writeBundle("true");
+        create("lc12");
+        assertEquals(0, cli("start", "lc12").exit());
+        awaitStatus("lc12", "stopped");
+        Result exec = cli("exec", "lc12", "true");
+        assertNotEquals(0, exec.exit());
+        assertEquals("crate: cannot exec in container lc12: it is stopped\n", exec.err());
+    }
+
     /** Many containers at once, and racing commands on one: no corruption, no leak. */
     @Test
     void concurrentCommandsAreSafe() throws Exception {

@@ -32,6 +32,13 @@ final class InitProtocol {
     static final int EXEC_FIFO_FD = 5;
     /** Flag: report ready, then wait on the exec FIFO (create) instead of executing at once (run). */
     static final int WAIT_FOR_START = 1;
+    /**
+     * Flag: join a running container ({@code crate exec}) instead of creating one. Init's
+     * fd 5 is then the container's mount namespace, which it joins itself: the spawning
+     * thread cannot, or the image's java would not be found.
+     */
+    static final int JOIN = 2;
+    static final int MOUNT_NAMESPACE_FD = 5;
     private static final int MAX_CONTEXT_BYTES = 64 << 20;
     private static final int MAX_REPORT_BYTES = 64 << 10;
 
@@ -52,6 +59,10 @@ final class InitProtocol {
     record Request(ContainerContext context, int flags) {
         boolean waitForStart() {
             return (flags & WAIT_FOR_START) != 0;
+        }
+
+        boolean join() {
+            return (flags & JOIN) != 0;
         }
     }
 

@@ -49,6 +49,42 @@ final class InitSpawner {
         };
     }
 
+    /**
+     * For {@code crate exec}: spawns init in the namespaces of the running container's init,
+     * all but the mount namespace (init joins that itself, from the fd it is given: after
+     * setns(mnt) the image's java could not be found).
+     *
+     * @param namespaceFds open fds of /proc/PID/ns/* of the container's init, by type
+     */
+    static int spawnJoined(Map<Namespace, Integer> namespaceFds, InitCommand command, int[] fds) throws CrateException {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread thread = Thread.ofPlatform().name("crate-exec-spawn").unstarted(() -> {
+            try {
+                for (Map.Entry<Namespace, Integer> ns : namespaceFds.entrySet()) {
+                    if (ns.getKey() != Namespace.MOUNT) {
+                        Syscalls.setns(ns.getValue(), ns.getKey(), "the container's " + ns.getKey().specName() + " namespace");
+                    }
+                }
+                result.set(Spawner.spawn(command.executable(), command.argv(), List.of(), fds));
+            } catch (ErrnoException | RuntimeException e) {
+                result.set(e);
+            }
+        });
+        thread.start();
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrateException("interrupted while joining the container");
+        }
+        return switch (result.get()) {
+            case Integer pid -> pid;
+            case ErrnoException e -> throw new CrateException("cannot join the container: " + e.getMessage(), e);
+            case RuntimeException e -> throw e;
+            default -> throw new IllegalStateException("the spawn thread ended without a result");
+        };
+    }
+
     /** On the spawn thread: join the namespaces given by path, then create the new ones. */
     private static void enterNamespaces(NamespacePlan plan) throws ErrnoException {
         Map<Namespace, String> joins = plan.spawnJoins();

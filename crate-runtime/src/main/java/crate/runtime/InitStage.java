@@ -42,6 +42,10 @@ public final class InitStage {
     }
 
     private static void enterAndExec(Plugins plugins, InitProtocol.Request request) throws CrateException {
+        if (request.join()) {
+            joinAndExec(plugins, request.context());
+            return;
+        }
         ContainerContext context = request.context();
         NamespacePlan plan = NamespacePlan.of(context.spec(), "config.json");
         if (plan.creates(Namespace.MOUNT)) {
@@ -55,13 +59,39 @@ public final class InitStage {
             isolator.enter(context, rootfs);
         }
         Process process = context.spec().process();
+        if (request.waitForStart()) {
+            // A command that cannot run fails create, not start, as with runc.
+            if (process.cwd() != null) {
+                Syscalls.chdir(process.cwd());
+            }
+            CommandResolver.resolve(process.args().getFirst(), process.env());
+            awaitStart();
+        }
+        execProcess(process);
+    }
+
+    /**
+     * {@code crate exec}: this process is already in the container's other namespaces; it
+     * joins the mount namespace (which puts it at the container's root), lets the isolators
+     * apply the per-process settings, and executes the process.
+     */
+    private static void joinAndExec(Plugins plugins, ContainerContext context) throws CrateException {
+        Syscalls.unshare(Namespace.CLONE_FS);
+        Syscalls.setns(InitProtocol.MOUNT_NAMESPACE_FD, Namespace.MOUNT, "the container's mount namespace");
+        Syscalls.closeQuietly(InitProtocol.MOUNT_NAMESPACE_FD);
+        Syscalls.chdir("/");
+        for (Isolator isolator : plugins.isolators()) {
+            isolator.enterExec(context);
+        }
+        execProcess(context.spec().process());
+    }
+
+    /** chdir, resolve the command, clean fds and signals, and become the process. */
+    private static void execProcess(Process process) throws CrateException {
         if (process.cwd() != null) {
             Syscalls.chdir(process.cwd());
         }
         String executable = CommandResolver.resolve(process.args().getFirst(), process.env());
-        if (request.waitForStart()) {
-            awaitStart();
-        }
         Syscalls.setCloexecFrom(3);
         Syscalls.resetIgnoredSignals();
         Syscalls.clearSignalMask();

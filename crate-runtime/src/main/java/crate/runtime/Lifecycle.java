@@ -148,6 +148,84 @@ public final class Lifecycle {
         }
     }
 
+    /**
+     * Runs another process in the container ({@code crate exec}): a new init joins the
+     * container's namespaces, applies the process's own settings and executes it.
+     *
+     * @return the process's exit status (128 + N if killed by signal N), or 0 when detached
+     */
+    public int exec(String id, crate.api.spec.Process process, boolean detach, Optional<Path> pidFile)
+            throws CrateException {
+        ContainerState state = store.read(id);
+        ContainerStatus status = status(state);
+        if (status != ContainerStatus.CREATED && status != ContainerStatus.RUNNING) {
+            throw new CrateException("cannot exec in container " + id + ": it is " + status.label());
+        }
+        if (process.args().isEmpty() || process.args().getFirst().isEmpty()) {
+            throw new CrateException("exec: no command given");
+        }
+        if (process.cwd() != null && !process.cwd().startsWith("/")) {
+            throw new CrateException("exec: the working directory must be absolute, not \"" + process.cwd() + "\"");
+        }
+        ContainerContext context = new ContainerContext(id, state.bundle(),
+                state.context().spec().withProcess(process), state.context().filesystem());
+        java.util.Map<crate.linux.Namespace, Integer> namespaces = new java.util.EnumMap<>(crate.linux.Namespace.class);
+        List<Integer> fds = new ArrayList<>();
+        int pid = -1;
+        try {
+            for (crate.linux.Namespace type : List.of(crate.linux.Namespace.IPC, crate.linux.Namespace.UTS,
+                    crate.linux.Namespace.NETWORK, crate.linux.Namespace.PID, crate.linux.Namespace.CGROUP,
+                    crate.linux.Namespace.MOUNT)) {
+                int fd = Syscalls.open("/proc/" + state.pid() + "/ns/" + type.procName(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
+                fds.add(fd);
+                namespaces.put(type, fd);
+            }
+            if (!InitProcess.alive(state.pid(), state.startTime())) {
+                throw new CrateException("cannot exec in container " + id + ": it stopped meanwhile");
+            }
+            int[] toInit = pipe(fds);
+            int[] fromInit = pipe(fds);
+            pid = InitSpawner.spawnJoined(namespaces, initCommand,
+                    new int[] {0, 1, 2, toInit[0], fromInit[1], namespaces.get(crate.linux.Namespace.MOUNT)});
+            close(fds, fds.stream().filter(fd -> fd != toInit[1] && fd != fromInit[0]).mapToInt(Integer::intValue).toArray());
+            InitProtocol.sendContext(toInit[1], context, InitProtocol.JOIN);
+            close(fds, toInit[1]);
+            Optional<InitProtocol.Failure> failure = InitProtocol.awaitExec(fromInit[0]);
+            if (failure.isPresent()) {
+                Syscalls.waitpid(pid);
+                pid = -1;
+                throw new CrateException(failure.get().message(), failure.get().exitStatus());
+            }
+            if (detach) {
+                if (pidFile.isPresent()) {
+                    writePidFile(pidFile.get(), pid);
+                }
+                pid = -1;
+                return 0;
+            }
+            try (SignalForwarder ignored = SignalForwarder.install(pid)) {
+                int exit = Syscalls.waitpid(pid).shellStatus();
+                pid = -1;
+                return exit;
+            }
+        } finally {
+            close(fds, fds.stream().mapToInt(Integer::intValue).toArray());
+            if (pid > 0) {
+                killAndReap(pid);
+            }
+        }
+    }
+
+    /** The host pids of the container's processes, init first; empty when it is stopped. */
+    public List<Integer> processes(String id) throws CrateException {
+        ContainerState state = store.read(id);
+        ContainerStatus status = status(state);
+        if (status == ContainerStatus.STOPPED || status == ContainerStatus.CREATING) {
+            return List.of();
+        }
+        return ContainerProcesses.of(state.pid());
+    }
+
     public View state(String id) throws CrateException {
         ContainerState state = store.read(id);
         return new View(state, status(state));

@@ -69,7 +69,8 @@ public final class SpecJson {
         }
     }
 
-    static <T> T parse(byte[] json, String source, Class<T> type) throws CrateException {
+    /** Parses {@code json} as {@code type}; errors name {@code source} and the position. */
+    public static <T> T parse(byte[] json, String source, Class<T> type) throws CrateException {
         try {
             T value = MAPPER.readValue(json, type);
             if (value == null) {

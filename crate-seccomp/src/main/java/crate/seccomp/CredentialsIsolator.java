@@ -39,6 +39,11 @@ public final class CredentialsIsolator implements Isolator {
 
     @Override
     public void enter(ContainerContext container, Path rootfs) throws CrateException {
+        enterExec(container);
+    }
+
+    @Override
+    public void enterExec(ContainerContext container) throws CrateException {
         Process process = container.spec().process();
         User user = process.user();
         Syscalls.umask(user.umask() == null ? 0022 : user.umask());

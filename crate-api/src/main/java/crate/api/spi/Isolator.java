@@ -14,6 +14,8 @@ import java.nio.file.Path;
  *   <li>{@link #attach}: host side, the init process exists and is blocked.
  *   <li>{@link #enter}: inside {@code crate init}, in the container's namespaces, on the
  *       thread that will {@code execve} the container's process.
+ *   <li>{@link #enterExec}: for {@code crate exec}, in a new process that joined the
+ *       running container's namespaces, on the thread that will {@code execve} the process.
  *   <li>{@link #release}: host side, when the container is gone. Idempotent, and must work
  *       after a crash, when nothing of the earlier phases is known but the context.
  * </ul>
@@ -44,6 +46,13 @@ public interface Isolator {
      *     isolator has done {@code pivot_root} the later ones see it as {@code /}
      */
     default void enter(ContainerContext container, Path rootfs) throws CrateException {}
+
+    /**
+     * A process joining the running container ({@code crate exec}): apply what belongs to
+     * each process (credentials, capabilities, seccomp), not what was set up once for the
+     * container (mounts). {@code container.spec().process()} is the joining process.
+     */
+    default void enterExec(ContainerContext container) throws CrateException {}
 
     default void release(ContainerContext container) {}
 }

@@ -1,0 +1,115 @@
+package crate.app;
+
+import crate.api.CrateException;
+import crate.api.spec.Process;
+import crate.api.spec.User;
+import crate.runtime.SpecJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code crate exec}: as runc's. The process is {@code --process FILE} (a runtime-spec
+ * process JSON) or the command after the ID, with the container's own process settings
+ * (env, cwd, user) as defaults that --env, --cwd and --user override.
+ */
+@Command(name = "exec", description = "Run a process in a running container.", mixinStandardHelpOptions = true)
+final class ExecCommand implements Callable<Integer> {
+    @ParentCommand Main main;
+
+    @Option(names = {"-p", "--process"}, paramLabel = "FILE", description = "The process as runtime-spec JSON")
+    Path processFile;
+
+    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-terminal (not supported yet)")
+    boolean tty;
+
+    @Option(names = {"-d", "--detach"}, description = "Do not wait for the process")
+    boolean detach;
+
+    @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the process's pid to FILE")
+    Path pidFile;
+
+    @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket for the pty master (not supported yet)")
+    Path consoleSocket;
+
+    @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Set an environment variable")
+    List<String> env = new ArrayList<>();
+
+    @Option(names = "--cwd", paramLabel = "DIR", description = "Working directory")
+    String cwd;
+
+    @Option(names = {"-u", "--user"}, paramLabel = "UID[:GID]", description = "User and group, as numbers")
+    String user;
+
+    @Option(names = {"-g", "--additional-gids"}, paramLabel = "GID", description = "Additional group")
+    List<Integer> additionalGids = new ArrayList<>();
+
+    @Parameters(index = "0", paramLabel = "ID") String id;
+
+    @Parameters(index = "1..*", paramLabel = "CMD", description = "Command and arguments (without --process)")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() throws CrateException {
+        String checked = ContainerIds.check(id);
+        if (tty || consoleSocket != null) {
+            throw new CrateException("exec: terminals (--tty, --console-socket) are not supported yet");
+        }
+        var lifecycle = main.globals.lifecycle();
+        Process process = processFile != null ? readProcess() : fromFlags(lifecycle.state(checked).state().context().spec().process());
+        if (process.terminal()) {
+            throw new CrateException("exec: process.terminal is not supported yet");
+        }
+        return lifecycle.exec(checked, process, detach, Optional.ofNullable(pidFile).map(Path::toAbsolutePath));
+    }
+
+    private Process readProcess() throws CrateException {
+        if (!command.isEmpty()) {
+            throw new CrateException("exec: give either --process or a command, not both");
+        }
+        try {
+            return SpecJson.parse(Files.readAllBytes(processFile), processFile.toString(), Process.class);
+        } catch (IOException e) {
+            throw new CrateException(processFile + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private Process fromFlags(Process base) throws CrateException {
+        if (command.isEmpty()) {
+            throw new CrateException("exec: no command given: crate exec ID CMD [ARG...]");
+        }
+        List<String> environment = new ArrayList<>(base.env());
+        for (String variable : env) {
+            int eq = variable.indexOf('=');
+            if (eq <= 0) {
+                throw new CrateException("--env " + variable + ": expected K=V");
+            }
+            String key = variable.substring(0, eq + 1);
+            environment.removeIf(e -> e.startsWith(key));
+            environment.add(variable);
+        }
+        User identity = base.user();
+        if (user != null) {
+            String[] parts = user.split(":", 2);
+            try {
+                int uid = Integer.parseInt(parts[0]);
+                int gid = parts.length == 2 ? Integer.parseInt(parts[1]) : 0;
+                identity = new User(uid, gid, identity.umask(), identity.additionalGids());
+            } catch (NumberFormatException e) {
+                throw new CrateException("--user " + user + ": expected UID[:GID] as numbers");
+            }
+        }
+        if (!additionalGids.isEmpty()) {
+            identity = new User(identity.uid(), identity.gid(), identity.umask(), additionalGids);
+        }
+        return new Process(false, identity, command, environment, cwd != null ? cwd : base.cwd(), base.noNewPrivileges());
+    }
+}
