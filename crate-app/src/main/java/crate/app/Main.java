@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         exitCodeOnInvalidInput = CrateException.RUNTIME_ERROR,
         exitCodeOnExecutionException = CrateException.RUNTIME_ERROR,
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
-            KillCommand.class, DeleteCommand.class, ListCommand.class, ExecCommand.class, PsCommand.class})
+            KillCommand.class, DeleteCommand.class, ListCommand.class, ExecCommand.class, PsCommand.class,
+            FreezerCommands.Pause.class, FreezerCommands.Resume.class})
 public final class Main {
     @picocli.CommandLine.Mixin GlobalOptions globals = new GlobalOptions();
 
@@ -42,6 +43,7 @@ public final class Main {
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             e.getCommandLine().getErr().println("crate: " + e.getMessage());
+            ErrorLog.error(((Main) e.getCommandLine().getCommandSpec().root().userObject()).globals, e.getMessage());
             e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help' for more information.");
             return CrateException.RUNTIME_ERROR;

@@ -329,6 +329,25 @@ class LifecycleIT {
         Result exec = cli("exec", "lc12", "true");
         assertNotEquals(0, exec.exit());
         assertEquals("crate: cannot exec in container lc12: it is stopped\n", exec.err());
+        Result kill = cli("kill", "lc12", "TERM");
+        assertNotEquals(0, kill.exit());
+        assertTrue(kill.err().contains("container not running"), "containerd's shim needs runc's words: " + kill.err());
+    }
+
+    @Test
+    void errorsGoToTheLogFileAsRuncsJsonLines() throws Exception {
+        Path log = work.resolve("log.json");
+        Result missing = cli("--log", log.toString(), "--log-format", "json", "state", "nosuch");
+        assertNotEquals(0, missing.exit());
+        Result badArgs = cli("--log", log.toString(), "--log-format", "json", "pause");
+        assertNotEquals(0, badArgs.exit());
+        List<String> lines = Files.readAllLines(log);
+        assertEquals(2, lines.size(), lines.toString());
+        JsonNode first = JSON.readTree(lines.getFirst());
+        assertEquals("error", first.get("level").asText());
+        assertEquals("container nosuch does not exist", first.get("msg").asText());
+        assertTrue(first.get("time").asText().endsWith("Z"), lines.getFirst());
+        assertTrue(JSON.readTree(lines.get(1)).get("msg").asText().contains("ID"), lines.get(1));
     }
 
     /** Many containers at once, and racing commands on one: no corruption, no leak. */

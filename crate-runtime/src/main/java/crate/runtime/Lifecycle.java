@@ -248,7 +248,9 @@ public final class Lifecycle {
         ContainerState state = store.read(id);
         ContainerStatus status = status(state);
         if (status != ContainerStatus.CREATED && status != ContainerStatus.RUNNING && status != ContainerStatus.PAUSED) {
-            throw new CrateException("cannot kill container " + id + ": it is " + status.label());
+            // "container not running" is runc's wording, which containerd's shim looks for to
+            // tell a process that already finished from a real failure.
+            throw new CrateException("cannot kill container " + id + ": container not running (it is " + status.label() + ")");
         }
         List<Integer> pids = all ? ContainerProcesses.of(state.pid()) : List.of(state.pid());
         for (int pid : pids) {
