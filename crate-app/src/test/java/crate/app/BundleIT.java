@@ -15,27 +15,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code crate run --bundle DIR ID}: an OCI bundle's config.json, and what happens when it is wrong. */
+@ExtendWith(NoHostLeaks.class)
 class BundleIT {
     @TempDir Path bundle;
-    private HostLeaks before;
 
     @BeforeEach
     void setUp() throws IOException {
-        CrateCli.assumeRoot();
         Files.createSymbolicLink(bundle.resolve("rootfs"), busyboxRootfs());
-        before = HostLeaks.snapshot();
     }
 
-    @AfterEach
-    void nothingLeftBehind() {
-        assertEquals(before, HostLeaks.snapshot(), "mounts, processes or /run entries left behind");
-    }
 
     private static Spec spec(String... args) {
         Spec spec = DefaultSpec.of(List.of(args), "rootfs", true);

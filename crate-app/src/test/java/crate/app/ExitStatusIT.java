@@ -11,28 +11,22 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** crate run's exit status is the container's, Docker's 125/126/127 when it cannot start, 128+N on signal N. */
+@ExtendWith(NoHostLeaks.class)
 class ExitStatusIT {
     private String rootfs;
-    private HostLeaks before;
 
     @BeforeEach
     void setUp() {
-        CrateCli.assumeRoot();
         rootfs = busyboxRootfs().toString();
-        before = HostLeaks.snapshot();
     }
 
-    @AfterEach
-    void nothingLeftBehind() {
-        assertEquals(before, HostLeaks.snapshot(), "mounts, processes or /run entries left behind");
-    }
 
     @Test
     void exitStatusOfTheCommand() {

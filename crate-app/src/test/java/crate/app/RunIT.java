@@ -13,26 +13,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@code crate run} against the real kernel: what the container sees, and that the host keeps nothing. */
+@ExtendWith(NoHostLeaks.class)
 class RunIT {
     private String rootfs;
-    private HostLeaks before;
 
     @BeforeEach
     void setUp() {
-        CrateCli.assumeRoot();
         rootfs = busyboxRootfs().toString();
-        before = HostLeaks.snapshot();
     }
 
-    @AfterEach
-    void nothingLeftBehind() {
-        assertEquals(before, HostLeaks.snapshot(), "mounts, processes or /run entries left behind");
-    }
 
     private Result sh(String script, String... flags) {
         String[] args = new String[flags.length + 6];

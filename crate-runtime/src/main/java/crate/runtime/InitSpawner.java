@@ -25,28 +25,10 @@ final class InitSpawner {
      * @return the init's pid in the host's PID namespace
      */
     static int spawn(NamespacePlan plan, InitCommand command, int[] fds) throws CrateException {
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("crate-spawn").unstarted(() -> {
-            try {
-                enterNamespaces(plan);
-                result.set(Spawner.spawn(command.executable(), command.argv(), List.of(), fds));
-            } catch (ErrnoException | RuntimeException e) {
-                result.set(e);
-            }
+        return onThrowawayThread("crate-spawn", "cannot start the container's init: ", () -> {
+            enterNamespaces(plan);
+            return Spawner.spawn(command.executable(), command.argv(), List.of(), fds);
         });
-        thread.start();
-        try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CrateException("interrupted while starting the container's init");
-        }
-        return switch (result.get()) {
-            case Integer pid -> pid;
-            case ErrnoException e -> throw new CrateException("cannot start the container's init: " + e.getMessage(), e);
-            case RuntimeException e -> throw e;
-            default -> throw new IllegalStateException("the spawn thread ended without a result");
-        };
     }
 
     /**
@@ -57,15 +39,28 @@ final class InitSpawner {
      * @param namespaceFds open fds of /proc/PID/ns/* of the container's init, by type
      */
     static int spawnJoined(Map<Namespace, Integer> namespaceFds, InitCommand command, int[] fds) throws CrateException {
-        AtomicReference<Object> result = new AtomicReference<>();
-        Thread thread = Thread.ofPlatform().name("crate-exec-spawn").unstarted(() -> {
-            try {
-                for (Map.Entry<Namespace, Integer> ns : namespaceFds.entrySet()) {
-                    if (ns.getKey() != Namespace.MOUNT) {
-                        Syscalls.setns(ns.getValue(), ns.getKey(), "the container's " + ns.getKey().specName() + " namespace");
-                    }
+        return onThrowawayThread("crate-exec-spawn", "cannot join the container: ", () -> {
+            for (Map.Entry<Namespace, Integer> ns : namespaceFds.entrySet()) {
+                if (ns.getKey() != Namespace.MOUNT) {
+                    Syscalls.setns(ns.getValue(), ns.getKey(), "the container's " + ns.getKey().specName() + " namespace");
                 }
-                result.set(Spawner.spawn(command.executable(), command.argv(), List.of(), fds));
+            }
+            return Spawner.spawn(command.executable(), command.argv(), List.of(), fds);
+        });
+    }
+
+    /** What runs on the throwaway thread: it changes that thread's namespaces, then spawns. */
+    @FunctionalInterface
+    private interface SpawnStep {
+        int run() throws ErrnoException;
+    }
+
+    /** Runs {@code step} on a new platform thread that ends with it, and returns the pid it spawned. */
+    private static int onThrowawayThread(String name, String failure, SpawnStep step) throws CrateException {
+        AtomicReference<Object> result = new AtomicReference<>();
+        Thread thread = Thread.ofPlatform().name(name).unstarted(() -> {
+            try {
+                result.set(step.run());
             } catch (ErrnoException | RuntimeException e) {
                 result.set(e);
             }
@@ -75,11 +70,11 @@ final class InitSpawner {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CrateException("interrupted while joining the container");
+            throw new CrateException("interrupted: " + failure);
         }
         return switch (result.get()) {
             case Integer pid -> pid;
-            case ErrnoException e -> throw new CrateException("cannot join the container: " + e.getMessage(), e);
+            case ErrnoException e -> throw new CrateException(failure + e.getMessage(), e);
             case RuntimeException e -> throw e;
             default -> throw new IllegalStateException("the spawn thread ended without a result");
         };
