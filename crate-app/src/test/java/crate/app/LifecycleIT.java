@@ -44,7 +44,6 @@ class LifecycleIT {
         root = work.resolve("state");
         bundle = Files.createDirectories(work.resolve("bundle"));
         out = Files.createDirectories(work.resolve("out"));
-        Files.createSymbolicLink(bundle.resolve("rootfs"), CrateCli.busyboxRootfs());
     }
 
     @AfterEach
@@ -86,7 +85,7 @@ class LifecycleIT {
 
     /** A bundle running {@code script}; /out in the container is the test's {@code out} directory. */
     private void writeBundle(String script) throws IOException {
-        Spec spec = DefaultSpec.of(List.of("sh", "-c", script), "rootfs", true);
+        Spec spec = DefaultSpec.of(List.of("sh", "-c", script), CrateCli.busyboxRootfs().toString(), true);
         List<Mount> mounts = new ArrayList<>(spec.mounts());
         mounts.add(new Mount("/out", "bind", out.toString(), List.of("rbind", "rw")));
         spec = new Spec(spec.ociVersion(), spec.process(), spec.root(), "lc", null, mounts, spec.linux(), java.util.Map.of());
