@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         exitCodeOnInvalidInput = CrateException.RUNTIME_ERROR,
         exitCodeOnExecutionException = CrateException.RUNTIME_ERROR,
-        subcommands = {RunCommand.class})
+        subcommands = {RunCommand.class, SpecCommand.class, FeaturesCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
