@@ -1,6 +1,6 @@
 /**
- * Isolator: the process's credentials (user, groups, umask) and no_new_privs; capabilities,
- * seccomp and rlimits join it with the security hardening.
+ * Isolator: the process's credentials (user, groups, umask), resource limits, oom_score_adj
+ * and no_new_privs; capabilities and seccomp join it with the security hardening.
  */
 module crate.seccomp {
     requires crate.api;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         exitCodeOnExecutionException = CrateException.RUNTIME_ERROR,
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
             KillCommand.class, DeleteCommand.class, ListCommand.class, ExecCommand.class, PsCommand.class,
-            FreezerCommands.Pause.class, FreezerCommands.Resume.class})
+            FreezerCommands.Pause.class, FreezerCommands.Resume.class, SpecCommand.class, FeaturesCommand.class})
 public final class Main {
     @picocli.CommandLine.Mixin GlobalOptions globals = new GlobalOptions();
 

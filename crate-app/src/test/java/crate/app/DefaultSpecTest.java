@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crate.api.spec.LinuxNamespace;
 import crate.api.spec.Mount;
+import crate.api.spec.Rlimit;
 import crate.api.spec.Spec;
 import crate.api.spec.User;
 import crate.api.spi.ContainerContext;
@@ -34,6 +35,33 @@ class DefaultSpecTest {
         assertEquals("/", spec.process().cwd());
         assertEquals(new User(0, 0, null, List.of()), spec.process().user());
         assertTrue(spec.process().noNewPrivileges());
+        assertEquals(false, spec.process().terminal());
+        assertEquals(List.of(Rlimit.of("RLIMIT_NOFILE", 1024, 1024)), spec.process().rlimits());
+        assertNull(spec.process().oomScoreAdj());
+        assertNull(spec.hooks());
+    }
+
+    @Test
+    void crateSpecsTemplateIsRunsShOnATerminalInTheBundlesRootfs() {
+        Spec template = DefaultSpec.template();
+        assertTrue(template.process().terminal());
+        assertEquals(List.of("sh"), template.process().args());
+        assertEquals("rootfs", template.root().path());
+        assertTrue(template.root().readonly());
+        // Everything else is crate run's defaults.
+        Spec run = DefaultSpec.of(List.of("sh"), "rootfs", true);
+        assertEquals(run, template.withProcess(run.process()));
+        assertEquals(run.process().withArgs(List.of()), new crate.api.spec.Process(false, template.process().user(),
+                List.of(), template.process().env(), template.process().cwd(), template.process().noNewPrivileges())
+                .withRlimits(template.process().rlimits()));
+    }
+
+    @Test
+    void maskedAndReadOnlyPathsAsRunc() {
+        assertEquals(10, spec.linux().maskedPaths().size());
+        assertTrue(spec.linux().maskedPaths().containsAll(List.of("/proc/kcore", "/proc/keys", "/sys/firmware")));
+        assertEquals(List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
+                spec.linux().readonlyPaths());
     }
 
     @Test

@@ -349,6 +349,31 @@ class LifecycleIT {
         assertTrue(JSON.readTree(lines.get(1)).get("msg").asText().contains("ID"), lines.get(1));
     }
 
+    /** Hooks through the lifecycle: prestart at create, poststart at start, poststop at delete. */
+    @Test
+    void hooksRunAtTheirStepsOfTheLifecycle() throws Exception {
+        writeBundle("exec sleep 100");
+        Path record = work.resolve("record.sh");
+        Files.writeString(record, "#!/bin/sh\ncat > " + out + "/$1\n");
+        Files.setPosixFilePermissions(record, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        java.util.function.Function<String, List<crate.api.spec.Hook>> hook =
+                name -> List.of(new crate.api.spec.Hook(record.toString(), List.of("record.sh", name), List.of(), 10));
+        Spec spec = SpecJson.read(bundle.resolve("config.json"));
+        spec = spec.withHooks(new crate.api.spec.Hooks(hook.apply("prestart"), List.of(), List.of(), List.of(),
+                hook.apply("poststart"), hook.apply("poststop")));
+        Files.write(bundle.resolve("config.json"), SpecJson.write(spec));
+
+        int pid = create("lc13");
+        assertEquals("creating", JSON.readTree(Files.readString(out.resolve("prestart"))).get("status").asText());
+        assertEquals(pid, JSON.readTree(Files.readString(out.resolve("prestart"))).get("pid").asInt());
+        assertFalse(Files.exists(out.resolve("poststart")));
+        assertEquals(0, cli("start", "lc13").exit());
+        assertEquals("running", JSON.readTree(Files.readString(out.resolve("poststart"))).get("status").asText());
+        assertFalse(Files.exists(out.resolve("poststop")));
+        assertEquals(0, cli("delete", "--force", "lc13").exit());
+        assertEquals("stopped", JSON.readTree(Files.readString(out.resolve("poststop"))).get("status").asText());
+    }
+
     /** Many containers at once, and racing commands on one: no corruption, no leak. */
     @Test
     void concurrentCommandsAreSafe() throws Exception {

@@ -53,6 +53,23 @@ public final class Fds {
     }
 
     /**
+     * One read(2) of up to {@code buf.length} bytes, retried on EINTR.
+     *
+     * @return the number of bytes read, 0 at end of file
+     */
+    public static int read(int fd, byte[] buf) throws ErrnoException {
+        while (true) {
+            try {
+                return (int) LibC.read(fd, buf, buf.length);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw new ErrnoException("read(fd " + fd + ")", e.getErrorCode());
+                }
+            }
+        }
+    }
+
+    /**
      * Reads up to {@code buf.length} bytes, fewer only at end of file.
      *
      * @return the number of bytes read

@@ -80,6 +80,9 @@ final class LibC {
 
     static native int waitpid(int pid, int[] status, int options) throws LastErrorException;
 
+    /** struct rlimit is {rlim_cur, rlim_max}, two 64-bit values; either array may be null. */
+    static native int prlimit(int pid, int resource, long[] newLimit, long[] oldLimit) throws LastErrorException;
+
     static native int execve(String path, Pointer argv, Pointer envp) throws LastErrorException;
 
     static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
@@ -102,11 +105,15 @@ final class LibC {
 
     static native int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
 
+    static native int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
+
     static native int posix_spawnattr_init(Pointer attr);
 
     static native int posix_spawnattr_destroy(Pointer attr);
 
     static native int posix_spawnattr_setflags(Pointer attr, short flags);
+
+    static native int posix_spawnattr_setpgroup(Pointer attr, int pgroup);
 
     static native int posix_spawnattr_setsigmask(Pointer attr, Pointer sigmask);
 

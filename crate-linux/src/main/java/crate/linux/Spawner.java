@@ -9,6 +9,7 @@ import java.util.List;
  * inside them, PID 1 of a new PID namespace) and passes exactly the fds asked for.
  */
 public final class Spawner {
+    private static final short POSIX_SPAWN_SETPGROUP = 0x02;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     // glibc: posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336; leave headroom.
@@ -26,6 +27,17 @@ public final class Spawner {
      * @return the child's pid (as seen from the caller's PID namespace)
      */
     public static int spawn(String path, List<String> argv, List<String> env, int[] fds) throws ErrnoException {
+        return spawn(path, argv, env, fds, false, null);
+    }
+
+    /**
+     * As {@link #spawn(String, List, List, int[])}; with {@code newProcessGroup} the child
+     * leads a process group of its own (its pgid is its pid), so that it can be killed with
+     * all the processes it started; with a {@code directory}, the child starts there (the
+     * caller's working directory is not changed).
+     */
+    public static int spawn(String path, List<String> argv, List<String> env, int[] fds, boolean newProcessGroup,
+            String directory) throws ErrnoException {
         for (int i = 0; i < fds.length; i++) {
             if (fds[i] != i && fds[i] < fds.length) {
                 // dup2 in order would clobber a later source; crate's pipes are never this low.
@@ -44,12 +56,20 @@ public final class Spawner {
                 }
                 check("posix_spawn_file_actions_addclosefrom_np",
                         LibC.posix_spawn_file_actions_addclosefrom_np(actions, fds.length));
+                if (directory != null) {
+                    check("posix_spawn_file_actions_addchdir_np(" + directory + ")",
+                            LibC.posix_spawn_file_actions_addchdir_np(actions, directory));
+                }
                 LibC.sigemptyset(emptySet);
                 LibC.sigfillset(fullSet);
                 check("posix_spawnattr_setsigmask", LibC.posix_spawnattr_setsigmask(attr, emptySet));
                 check("posix_spawnattr_setsigdefault", LibC.posix_spawnattr_setsigdefault(attr, fullSet));
-                check("posix_spawnattr_setflags",
-                        LibC.posix_spawnattr_setflags(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)));
+                short flags = (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+                if (newProcessGroup) {
+                    check("posix_spawnattr_setpgroup", LibC.posix_spawnattr_setpgroup(attr, 0));
+                    flags |= POSIX_SPAWN_SETPGROUP;
+                }
+                check("posix_spawnattr_setflags", LibC.posix_spawnattr_setflags(attr, flags));
                 int[] pid = new int[1];
                 int err = LibC.posix_spawn(pid, path, actions, attr,
                         NativeStrings.array(argv), NativeStrings.array(env));

@@ -3,6 +3,7 @@ package crate.linux;
 import com.sun.jna.LastErrorException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The system calls crate makes, each throwing {@link ErrnoException} that names the call
@@ -24,6 +25,7 @@ public final class Syscalls {
     public static final int S_IFCHR = 0020000;
 
     private static final int CLOSE_RANGE_CLOEXEC = 1 << 2;
+    private static final int WNOHANG = 1;
     private static final int SIG_SETMASK = 2;
     private static final int SIGSET_BYTES = 128;
     private static final long SIOCGIFFLAGS = 0x8913;
@@ -187,6 +189,49 @@ public final class Syscalls {
                 }
             }
         }
+    }
+
+    /**
+     * Reaps {@code pid} if it has ended, without waiting (WNOHANG), retrying on EINTR.
+     *
+     * @return its wait status, or empty while it runs
+     */
+    public static Optional<WaitStatus> waitpidNoHang(int pid) throws ErrnoException {
+        int[] status = new int[1];
+        while (true) {
+            try {
+                int reaped = LibC.waitpid(pid, status, WNOHANG);
+                return reaped == 0 ? Optional.empty() : Optional.of(new WaitStatus(status[0]));
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() != Errno.EINTR) {
+                    throw new ErrnoException("waitpid(" + pid + ", WNOHANG)", e.getErrorCode());
+                }
+            }
+        }
+    }
+
+    /**
+     * Sets a resource limit of the calling process (prlimit on pid 0; limits are per process
+     * and survive execve). Values are unsigned 64-bit: -1 is RLIM_INFINITY.
+     */
+    public static void setrlimit(RlimitResource resource, long soft, long hard) throws ErrnoException {
+        try {
+            LibC.prlimit(0, resource.number(), new long[] {soft, hard}, null);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("prlimit(" + resource.specName() + ", soft " + Long.toUnsignedString(soft)
+                    + ", hard " + Long.toUnsignedString(hard) + ")", e.getErrorCode());
+        }
+    }
+
+    /** The calling process's limit of {@code resource}: {soft, hard}, unsigned 64-bit. */
+    public static long[] getrlimit(RlimitResource resource) throws ErrnoException {
+        long[] limit = new long[2];
+        try {
+            LibC.prlimit(0, resource.number(), null, limit);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("prlimit(" + resource.specName() + ")", e.getErrorCode());
+        }
+        return limit;
     }
 
     /**

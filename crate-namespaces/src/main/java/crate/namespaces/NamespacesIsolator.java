@@ -26,9 +26,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Builds the container's view inside its new namespaces: the spec's mounts in the rootfs,
- * /dev's default devices, pivot_root into the rootfs, the hostname, the loopback link and
- * the sysctls.
+ * Builds the container's view inside its new namespaces: the spec's mounts in the rootfs and
+ * /dev's default devices ({@link #mount}), then pivot_root into the rootfs, the hostname, the
+ * loopback link and the sysctls ({@link #enter}).
  */
 public final class NamespacesIsolator implements Isolator {
 
@@ -73,17 +73,22 @@ public final class NamespacesIsolator implements Isolator {
         }
     }
 
+    /** The spec's mounts and /dev's devices, in the rootfs: the hooks before pivot_root see them. */
+    @Override
+    public void mount(ContainerContext container, Path rootfs) throws CrateException {
+        String root = rootfs.toString();
+        Syscalls.mount(root, root, null, MS_BIND | MS_REC, null);
+        for (Mount mount : container.spec().mounts()) {
+            mountInto(rootfs, mount, container.bundleDir());
+        }
+        DevNodes.populate(rootfs.resolve("dev"));
+    }
+
     @Override
     public void enter(ContainerContext container, Path rootfs) throws CrateException {
         Spec spec = container.spec();
         Set<String> created = createdNamespaces(spec);
-        String root = rootfs.toString();
-        Syscalls.mount(root, root, null, MS_BIND | MS_REC, null);
-        for (Mount mount : spec.mounts()) {
-            mountInto(rootfs, mount, container.bundleDir());
-        }
-        DevNodes.populate(rootfs.resolve("dev"));
-        pivotRoot(root);
+        pivotRoot(rootfs.toString());
         String propagation = spec.linux() == null ? null : spec.linux().rootfsPropagation();
         if (propagation != null && !propagation.isEmpty()) {
             Syscalls.mount(null, "/", null, MountOptions.propagation(propagation), null);

@@ -1,6 +1,7 @@
 package crate.runtime;
 
 import crate.api.CrateException;
+import crate.api.spec.State;
 import crate.api.spi.ContainerContext;
 import crate.api.spi.Filesystem;
 import crate.api.spi.Isolator;
@@ -14,8 +15,10 @@ import java.util.Optional;
 
 /**
  * Runs a container in the foreground, as {@code crate run} does: prepare, spawn init in new
- * namespaces, attach, let init enter and execute the process, forward signals, wait, and
- * release everything, also when any step fails.
+ * namespaces, attach, run the hooks (prestart and createRuntime when init's mounts are
+ * ready, poststart once the process runs, poststop after release), let init enter and
+ * execute the process, forward signals, wait, and release everything, also when any step
+ * fails.
  */
 public final class ContainerRunner {
     private static final int SIGKILL = 9;
@@ -44,6 +47,7 @@ public final class ContainerRunner {
         List<Isolator> prepared = new ArrayList<>();
         List<Integer> fds = new ArrayList<>();
         int pid = -1;
+        boolean created = false;
         try {
             filesystem.prepare(context);
             for (Isolator isolator : plugins.isolators()) {
@@ -57,14 +61,20 @@ public final class ContainerRunner {
             fds.add(fromInit[0]);
             fds.add(fromInit[1]);
             pid = InitSpawner.spawn(plan, initCommand, new int[] {0, 1, 2, toInit[0], fromInit[1]});
+            created = true;
             closeAll(fds, toInit[0], fromInit[1]);
             try (SignalForwarder ignored = SignalForwarder.install(pid)) {
                 for (Isolator isolator : prepared) {
                     isolator.attach(context, pid);
                 }
                 InitProtocol.sendContext(toInit[1], context, 0);
+                runtimeHooks(context, pid, toInit[1], fromInit[0]);
                 closeAll(fds, toInit[1]);
                 Optional<InitProtocol.Failure> failure = InitProtocol.awaitExec(fromInit[0]);
+                if (failure.isEmpty()) {
+                    warn(HookRunner.runAll(HookRunner.Kind.POSTSTART, context.spec(),
+                            HookRunner.state(context, State.Status.RUNNING, pid)));
+                }
                 WaitStatus status = Syscalls.waitpid(pid);
                 pid = -1;
                 if (failure.isPresent()) {
@@ -81,6 +91,38 @@ public final class ContainerRunner {
                 prepared.get(i).release(context);
             }
             filesystem.release(context);
+            if (created) {
+                // runtime.md: poststop runs once the container is deleted, also after a failed create.
+                warn(HookRunner.runAll(HookRunner.Kind.POSTSTOP, context.spec(),
+                        HookRunner.state(context, State.Status.STOPPED, 0)));
+            }
+        }
+    }
+
+    /**
+     * The prestart and createRuntime hooks, on the host, once init has set up the
+     * container's mounts and waits before pivot_root (see {@link InitProtocol}). A hook that
+     * fails fails the run: init is then killed and everything released.
+     */
+    static void runtimeHooks(ContainerContext context, int pid, int toInit, int fromInit)
+            throws CrateException {
+        if (!InitProtocol.stopsForRuntimeHooks(context.spec())) {
+            return;
+        }
+        Optional<InitProtocol.Failure> failure = InitProtocol.awaitHooksReady(fromInit);
+        if (failure.isPresent()) {
+            throw new CrateException(failure.get().message(), failure.get().exitStatus());
+        }
+        State state = HookRunner.state(context, State.Status.CREATING, pid);
+        HookRunner.run(HookRunner.Kind.PRESTART, context.spec(), state);
+        HookRunner.run(HookRunner.Kind.CREATE_RUNTIME, context.spec(), state);
+        InitProtocol.hooksDone(toInit);
+    }
+
+    /** The spec makes a failed poststart or poststop hook a warning: one line on stderr each. */
+    static void warn(List<String> warnings) {
+        for (String warning : warnings) {
+            System.err.println("crate: warning: " + warning);
         }
     }
 

@@ -1,6 +1,7 @@
 package crate.runtime;
 
 import crate.api.CrateException;
+import crate.api.spec.Spec;
 import crate.api.spi.ContainerContext;
 import crate.linux.ErrnoException;
 import crate.linux.Fds;
@@ -16,6 +17,10 @@ import java.util.Optional;
  *   <li>runtime to init (init's fd 3): 4 bytes of flags, a 4-byte big-endian length and
  *       the container's context as JSON. Init blocks on this read, so it is also the signal
  *       to go on once the host side (cgroups, network) is ready. EOF instead means: give up.
+ *   <li>only when the spec has {@code prestart} or {@code createRuntime} hooks, which run on
+ *       the host after init has set up the container's mounts and before pivot_root: init
+ *       sends one 0 byte on fd 4 when its mounts are ready and blocks reading fd 3; the runtime
+ *       runs the hooks and answers with one 0 byte, or closes fd 3 if they failed.
  *   <li>init to runtime (init's fd 4, close-on-exec): nothing at all when the container's
  *       process was executed (the runtime reads EOF); one zero byte when init is ready and
  *       waits for {@code start} on the exec FIFO ({@link #WAIT_FOR_START}); or one
@@ -41,6 +46,7 @@ final class InitProtocol {
     static final int MOUNT_NAMESPACE_FD = 5;
     private static final int MAX_CONTEXT_BYTES = 64 << 20;
     private static final int MAX_REPORT_BYTES = 64 << 10;
+    private static final byte HOOKS_READY = 0;
 
     private InitProtocol() {}
 
@@ -113,9 +119,13 @@ final class InitProtocol {
         if (buf[0] == 0) {
             return new Ready();
         }
+        return new Failed(failure(buf, n));
+    }
+
+    private static Failure failure(byte[] buf, int n) {
         String message = n == 1 ? "the container's init failed without a message"
                 : new String(Arrays.copyOfRange(buf, 1, n), StandardCharsets.UTF_8);
-        return new Failed(new Failure(buf[0] & 0xff, message));
+        return new Failure(buf[0] & 0xff, message);
     }
 
     /** In the runtime, for run: empty once init executed the process, or its failure. */
@@ -125,5 +135,45 @@ final class InitProtocol {
             case Failed f -> Optional.of(f.failure());
             case Ready r -> Optional.of(new Failure(CrateException.RUNTIME_ERROR, "init waits for start unasked"));
         };
+    }
+
+    /** Both sides: whether init stops for the runtime's hooks (see the class comment). */
+    static boolean stopsForRuntimeHooks(Spec spec) {
+        return !spec.hooksOrNone().prestart().isEmpty() || !spec.hooksOrNone().createRuntime().isEmpty();
+    }
+
+    /**
+     * In init: tells the runtime that the mounts are ready for its hooks and waits for it.
+     *
+     * @return false if the runtime gave up (its hooks failed, or it is gone)
+     */
+    static boolean awaitRuntimeHooks(int reportFd, int contextFd) throws ErrnoException {
+        Fds.writeAll(reportFd, new byte[] {HOOKS_READY});
+        return Fds.readFully(contextFd, new byte[1]) == 1;
+    }
+
+    /**
+     * In the runtime: blocks until init is ready for the hooks (empty), or failed before.
+     */
+    static Optional<Failure> awaitHooksReady(int fd) throws ErrnoException {
+        byte[] first = new byte[1];
+        if (Fds.readFully(fd, first) == 0) {
+            return Optional.of(new Failure(CrateException.RUNTIME_ERROR,
+                    "the container's init ended before its mounts were ready for the hooks"));
+        }
+        if (first[0] == HOOKS_READY) {
+            return Optional.empty();
+        }
+        byte[] rest = new byte[MAX_REPORT_BYTES - 1];
+        int n = Fds.readFully(fd, rest);
+        byte[] buf = new byte[1 + n];
+        buf[0] = first[0];
+        System.arraycopy(rest, 0, buf, 1, n);
+        return Optional.of(failure(buf, buf.length));
+    }
+
+    /** In the runtime: the hooks ran, init goes on. */
+    static void hooksDone(int fd) throws ErrnoException {
+        Fds.writeAll(fd, new byte[] {HOOKS_READY});
     }
 }

@@ -2,6 +2,7 @@ package crate.runtime;
 
 import crate.api.CrateException;
 import crate.api.spec.Process;
+import crate.api.spec.State;
 import crate.api.spi.ContainerContext;
 import crate.api.spi.Isolator;
 import crate.linux.Errno;
@@ -15,8 +16,9 @@ import java.util.Optional;
 
 /**
  * The container side of {@code crate init}: PID 1 of the container's namespaces, blocked
- * until the runtime sends the context. It then mounts the rootfs, lets every isolator enter
- * (mounts, pivot_root, credentials, ...) and executes the container's process in its own
+ * until the runtime sends the context. It then mounts the rootfs, lets every isolator mount
+ * into it, runs the hooks due before pivot_root, lets every isolator enter (pivot_root,
+ * credentials, ...), runs the startContainer hooks and executes the container's process in its own
  * place, from the same thread, so the thread's namespaces, credentials and filters carry over.
  */
 public final class InitStage {
@@ -32,7 +34,6 @@ public final class InitStage {
             if (received.isEmpty()) {
                 Runtime.getRuntime().halt(CrateException.RUNTIME_ERROR); // the runtime gave up on us
             }
-            Syscalls.closeQuietly(InitProtocol.CONTEXT_FD);
             enterAndExec(plugins, received.orElseThrow());
         } catch (CrateException e) {
             fail(e.exitStatus(), e.getMessage());
@@ -56,6 +57,10 @@ public final class InitStage {
         joinCgroupNamespace(plan);
         Path rootfs = plugins.filesystem(context.filesystem()).mount(context);
         for (Isolator isolator : plugins.isolators()) {
+            isolator.mount(context, rootfs);
+        }
+        hooksBeforePivotRoot(context, rootfs);
+        for (Isolator isolator : plugins.isolators()) {
             isolator.enter(context, rootfs);
         }
         Process process = context.spec().process();
@@ -67,6 +72,9 @@ public final class InitStage {
             CommandResolver.resolve(process.args().getFirst(), process.env());
             awaitStart();
         }
+        // In the container, as its user, right before the process: where the spec puts them.
+        HookRunner.run(HookRunner.Kind.START_CONTAINER, context.spec(),
+                HookRunner.state(context, State.Status.CREATED, Syscalls.getpid()));
         execProcess(process);
     }
 
@@ -76,6 +84,7 @@ public final class InitStage {
      * apply the per-process settings, and executes the process.
      */
     private static void joinAndExec(Plugins plugins, ContainerContext context) throws CrateException {
+        Syscalls.closeQuietly(InitProtocol.CONTEXT_FD);
         Syscalls.unshare(Namespace.CLONE_FS);
         Syscalls.setns(InitProtocol.MOUNT_NAMESPACE_FD, Namespace.MOUNT, "the container's mount namespace");
         Syscalls.closeQuietly(InitProtocol.MOUNT_NAMESPACE_FD);
@@ -120,6 +129,28 @@ public final class InitStage {
             Syscalls.closeQuietly(fifo);
             Syscalls.closeQuietly(InitProtocol.EXEC_FIFO_FD);
         }
+    }
+
+    /**
+     * The container's mounts are set up and the rootfs is not yet {@code /}: the runtime runs
+     * the prestart and createRuntime hooks on the host (if there are any; init waits for
+     * them), then init runs the createContainer hooks in the container's namespaces, their
+     * paths resolved in the host's file system. The runtime's pipe is closed after.
+     * Hooks run in the container see the pid of init as the container sees it (1 with a new
+     * PID namespace), as runtime.md asks. The createContainer hooks start in the rootfs, as
+     * under runc; the runtime's hooks in the bundle.
+     */
+    private static void hooksBeforePivotRoot(ContainerContext context, Path rootfs) throws CrateException {
+        if (InitProtocol.stopsForRuntimeHooks(context.spec())
+                && !InitProtocol.awaitRuntimeHooks(InitProtocol.REPORT_FD, InitProtocol.CONTEXT_FD)) {
+            Runtime.getRuntime().halt(CrateException.RUNTIME_ERROR); // the runtime gave up on us
+        }
+        Syscalls.closeQuietly(InitProtocol.CONTEXT_FD);
+        if (!HookRunner.Kind.CREATE_CONTAINER.of(context.spec()).isEmpty()) {
+            Syscalls.chdir(rootfs.toString()); // where runc runs them; pivot_root changes it anyway
+        }
+        HookRunner.run(HookRunner.Kind.CREATE_CONTAINER, context.spec(),
+                HookRunner.state(context, State.Status.CREATING, Syscalls.getpid()));
     }
 
     /**

@@ -77,6 +77,7 @@ public final class Lifecycle {
                 isolator.attach(context, pid);
             }
             InitProtocol.sendContext(toInit[1], context, InitProtocol.WAIT_FOR_START);
+            ContainerRunner.runtimeHooks(context, pid, toInit[1], fromInit[0]);
             close(fds, toInit[1]);
             switch (InitProtocol.await(fromInit[0])) {
                 case InitProtocol.Ready ready -> { }
@@ -126,6 +127,8 @@ public final class Lifecycle {
             } catch (IOException e) {
                 throw new CrateException("cannot remove " + fifo + ": " + e.getMessage());
             }
+            ContainerRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTART, state.context().spec(),
+                    HookRunner.state(state.context(), crate.api.spec.State.Status.RUNNING, state.pid())));
         }
     }
 
@@ -288,6 +291,9 @@ public final class Lifecycle {
             }
             release(state.context(), plugins.isolators(), plugins.filesystem(state.context().filesystem()));
             store.remove(id);
+            // runtime.md: poststop runs once the container is deleted; a failure only warns.
+            ContainerRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTOP, state.context().spec(),
+                    HookRunner.state(state.context(), crate.api.spec.State.Status.STOPPED, 0)));
         }
     }
 

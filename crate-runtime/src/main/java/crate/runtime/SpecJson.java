@@ -1,19 +1,27 @@
 package crate.runtime;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import crate.api.CrateException;
+import crate.api.spec.Features;
 import crate.api.spec.Spec;
+import crate.api.spec.State;
 import crate.api.spi.ContainerContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Reads and writes config.json and the context handed to init, with errors that say where. */
@@ -27,9 +35,28 @@ public final class SpecJson {
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(SerializationFeature.INDENT_OUTPUT);
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .setDefaultPrettyPrinter(goStyle());
+
+    static {
+        // Empty lists and maps are left out, as Go's omitempty does: crate spec's config.json
+        // reads like runc's. The records turn an absent list back into an empty one.
+        JsonInclude.Value nonEmpty = JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, null);
+        MAPPER.configOverride(List.class).setIncludeAsProperty(nonEmpty);
+        MAPPER.configOverride(Map.class).setIncludeAsProperty(nonEmpty);
+    }
 
     private SpecJson() {}
+
+    /** Indented as Go's json.MarshalIndent(v, "", "\t") (runc spec): tabs, one element per line, "key": value. */
+    private static DefaultPrettyPrinter goStyle() {
+        DefaultIndenter tabs = new DefaultIndenter("\t", "\n");
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        return new DefaultPrettyPrinter(separators).withObjectIndenter(tabs).withArrayIndenter(tabs);
+    }
 
     /** Reads {@code file} as a runtime-spec config.json. */
     public static Spec read(Path file) throws CrateException {
@@ -46,6 +73,24 @@ public final class SpecJson {
 
     public static byte[] write(Spec spec) {
         return toBytes(spec);
+    }
+
+    /** The runtime-spec features document, indented as config.json. */
+    public static byte[] write(Features features) {
+        return toBytes(features);
+    }
+
+    /** A container's state on one line, as runc hands it to hooks. */
+    public static byte[] writeState(State state) {
+        try {
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the state", e);
+        }
+    }
+
+    public static State readState(byte[] json, String source) throws CrateException {
+        return parse(json, source, State.class);
     }
 
     static byte[] write(ContainerContext context) {

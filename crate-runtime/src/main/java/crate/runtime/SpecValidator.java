@@ -1,8 +1,10 @@
 package crate.runtime;
 
 import crate.api.CrateException;
+import crate.api.spec.Hook;
 import crate.api.spec.Mount;
 import crate.api.spec.Spec;
+import java.util.List;
 
 /** The checks of a spec that every runtime must make, whatever its plugins. */
 final class SpecValidator {
@@ -35,5 +37,26 @@ final class SpecValidator {
             }
         }
         NamespacePlan.of(spec, source);
+        validateHooks(spec, source);
+    }
+
+    /** config.md: a hook's path MUST be absolute; its timeout, if set, MUST be greater than zero. */
+    static void validateHooks(Spec spec, String source) throws CrateException {
+        for (HookRunner.Kind kind : HookRunner.Kind.values()) {
+            List<Hook> hooks = kind.of(spec);
+            for (int i = 0; i < hooks.size(); i++) {
+                Hook hook = hooks.get(i);
+                String where = source + ": hooks." + kind.specName() + "[" + i + "]";
+                if (hook == null || hook.path() == null || hook.path().isEmpty()) {
+                    throw new CrateException(where + ".path is missing");
+                }
+                if (!hook.path().startsWith("/")) {
+                    throw new CrateException(where + ".path must be an absolute path, not \"" + hook.path() + "\"");
+                }
+                if (hook.timeout() != null && hook.timeout() <= 0) {
+                    throw new CrateException(where + ".timeout must be greater than zero, not " + hook.timeout());
+                }
+            }
+        }
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crate.api.CrateException;
+import crate.api.spec.Hook;
+import crate.api.spec.Hooks;
 import crate.api.spec.Linux;
 import crate.api.spec.LinuxNamespace;
 import crate.api.spec.Mount;
@@ -150,5 +152,65 @@ class InitProtocolTest {
         assertEquals(126, failure.exitStatus());
         assertEquals(65535, failure.message().length());
         assertTrue(failure.message().chars().allMatch(c -> c == 'x'));
+    }
+
+    @Test
+    void initStopsForRuntimeHooksOnlyWhenThereArePrestartOrCreateRuntimeHooks() {
+        Spec spec = context().spec();
+        Hook hook = new Hook("/h", null, null, null);
+        assertFalse(InitProtocol.stopsForRuntimeHooks(spec));
+        assertFalse(InitProtocol.stopsForRuntimeHooks(spec.withHooks(
+                new Hooks(null, null, List.of(hook), List.of(hook), List.of(hook), List.of(hook)))));
+        assertTrue(InitProtocol.stopsForRuntimeHooks(spec.withHooks(new Hooks(List.of(hook), null, null, null, null, null))));
+        assertTrue(InitProtocol.stopsForRuntimeHooks(spec.withHooks(new Hooks(null, List.of(hook), null, null, null, null))));
+    }
+
+    @Test
+    void hooksReadyAndDone() throws Exception {
+        int[] back = Fds.pipe();
+        try {
+            // init: ready on pipe (its fd 4), waits on back (its fd 3); runtime: the other ends.
+            CompletableFuture<Boolean> init = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return InitProtocol.awaitRuntimeHooks(pipe[1], back[0]);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertEquals(Optional.empty(), InitProtocol.awaitHooksReady(pipe[0]));
+            assertFalse(init.isDone());
+            InitProtocol.hooksDone(back[1]);
+            assertTrue(init.get(5, TimeUnit.SECONDS));
+        } finally {
+            Syscalls.closeQuietly(back[0]);
+            Syscalls.closeQuietly(back[1]);
+        }
+    }
+
+    @Test
+    void initGivesUpWhenTheRuntimeClosesInsteadOfAnswering() throws Exception {
+        int[] back = Fds.pipe();
+        Syscalls.closeQuietly(back[1]);
+        try {
+            assertFalse(InitProtocol.awaitRuntimeHooks(pipe[1], back[0]));
+        } finally {
+            Syscalls.closeQuietly(back[0]);
+        }
+    }
+
+    @Test
+    void aFailureOfInitBeforeTheHooksIsReportedAsSuch() throws Exception {
+        InitProtocol.reportFailure(pipe[1], 127, "\"x\": executable file not found");
+        closeWriteEnd();
+        assertEquals(Optional.of(new InitProtocol.Failure(127, "\"x\": executable file not found")),
+                InitProtocol.awaitHooksReady(pipe[0]));
+    }
+
+    @Test
+    void initEndingSilentlyBeforeTheHooksIsAFailure() throws Exception {
+        closeWriteEnd();
+        Optional<InitProtocol.Failure> failure = InitProtocol.awaitHooksReady(pipe[0]);
+        assertEquals(CrateException.RUNTIME_ERROR, failure.orElseThrow().exitStatus());
+        assertTrue(failure.orElseThrow().message().contains("before its mounts were ready"), failure.toString());
     }
 }

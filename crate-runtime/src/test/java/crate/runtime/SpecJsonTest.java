@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crate.api.CrateException;
+import crate.api.spec.Hook;
+import crate.api.spec.Hooks;
 import crate.api.spec.LinuxNamespace;
 import crate.api.spec.Mount;
+import crate.api.spec.Rlimit;
 import crate.api.spec.Spec;
+import crate.api.spec.State;
 import crate.api.spec.User;
 import crate.api.spi.ContainerContext;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,6 +182,110 @@ class SpecJsonTest {
                 () -> SpecJson.readContext("{\"id\": 1, \"spec\": 2}".getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().startsWith("init context: line 1, column "), e.getMessage());
         assertTrue(e.getMessage().endsWith(": spec: expected an object"), e.getMessage());
+    }
+
+    @Test
+    void readsRlimitsAndOomScoreAdj() throws Exception {
+        Spec runc = SpecJson.read(runcSpec());
+        assertEquals(List.of(Rlimit.of("RLIMIT_NOFILE", 1024, 1024)), runc.process().rlimits());
+        assertNull(runc.process().oomScoreAdj());
+        Spec spec = SpecJson.read(config("""
+                {"ociVersion": "1.2.0", "process": {"args": ["sh"], "oomScoreAdj": -17,
+                  "rlimits": [{"type": "RLIMIT_CORE", "hard": 18446744073709551615, "soft": 0}]}}
+                """));
+        assertEquals(List.of(new Rlimit("RLIMIT_CORE", Rlimit.UNLIMITED, BigInteger.ZERO)), spec.process().rlimits());
+        assertEquals(-17, spec.process().oomScoreAdj());
+        assertTrue(failure("""
+                {"ociVersion": "1.2.0", "process": {"args": ["sh"], "rlimits": [{"type": "RLIMIT_CORE", "hard": 1.5, "soft": 0}]}}
+                """).contains("process.rlimits[0].hard: "));
+    }
+
+    /** The example of config.md's "POSIX-platform Hooks". */
+    @Test
+    void readsTheSpecsHooksExample() throws Exception {
+        Spec runc = SpecJson.read(runcSpec());
+        assertNull(runc.hooks());
+        assertEquals(Hooks.NONE, runc.hooksOrNone());
+        Spec spec = SpecJson.read(config("""
+                {"ociVersion": "1.2.0", "process": {"args": ["sh"]}, "hooks": {
+                    "prestart": [
+                        {"path": "/usr/bin/fix-mounts", "args": ["fix-mounts", "arg1", "arg2"], "env": ["key1=value1"]},
+                        {"path": "/usr/bin/setup-network"}],
+                    "createRuntime": [{"path": "/usr/bin/fix-mounts", "args": ["fix-mounts", "arg1", "arg2"], "env": ["key1=value1"]}],
+                    "createContainer": [{"path": "/usr/bin/mount-hook", "args": ["-mount", "arg1", "arg2"], "env": ["key1=value1"]}],
+                    "startContainer": [{"path": "/usr/bin/refresh-ldcache"}],
+                    "poststart": [{"path": "/usr/bin/notify-start", "timeout": 5}],
+                    "poststop": [{"path": "/usr/sbin/cleanup.sh", "args": ["cleanup.sh", "-f"]}],
+                    "someFutureHook": [{"path": "/x"}]
+                }}
+                """));
+        Hooks hooks = spec.hooks();
+        assertEquals(List.of(new Hook("/usr/bin/fix-mounts", List.of("fix-mounts", "arg1", "arg2"), List.of("key1=value1"), null),
+                new Hook("/usr/bin/setup-network", List.of(), List.of(), null)), hooks.prestart());
+        assertEquals(1, hooks.createRuntime().size());
+        assertEquals("/usr/bin/mount-hook", hooks.createContainer().getFirst().path());
+        assertEquals(new Hook("/usr/bin/refresh-ldcache", null, null, null), hooks.startContainer().getFirst());
+        assertEquals(5, hooks.poststart().getFirst().timeout());
+        assertEquals(List.of("cleanup.sh", "-f"), hooks.poststop().getFirst().args());
+    }
+
+    @Test
+    void hooksRlimitsAndOomScoreAdjSurviveTheTripToInit() throws Exception {
+        Spec spec = SpecJson.read(runcSpec());
+        spec = spec.withProcess(spec.process().withOomScoreAdj(100).withRlimits(List.of(
+                        new Rlimit("RLIMIT_NOFILE", Rlimit.UNLIMITED, BigInteger.TEN))))
+                .withHooks(new Hooks(null, null, List.of(new Hook("/h", List.of("h", "1"), List.of("A=b"), 3)), null, null, null));
+        ContainerContext context = new ContainerContext("c1", "/b", spec, "bundle");
+        assertEquals(context, SpecJson.readContext(SpecJson.write(context)));
+    }
+
+    @Test
+    void stateJsonIsOneLineWithoutPidZeroOrEmptyAnnotations() throws Exception {
+        assertEquals("{\"ociVersion\":\"1.2.0\",\"id\":\"c1\",\"status\":\"stopped\",\"bundle\":\"/b\"}",
+                new String(SpecJson.writeState(new State("1.2.0", "c1", State.Status.STOPPED, 0, "/b", null)),
+                        StandardCharsets.UTF_8));
+        State running = new State("1.2.0", "c1", State.Status.RUNNING, 4422, "/b", Map.of("myKey", "myValue"));
+        assertEquals("{\"ociVersion\":\"1.2.0\",\"id\":\"c1\",\"status\":\"running\",\"pid\":4422,"
+                        + "\"bundle\":\"/b\",\"annotations\":{\"myKey\":\"myValue\"}}",
+                new String(SpecJson.writeState(running), StandardCharsets.UTF_8));
+        assertEquals(running, SpecJson.readState(SpecJson.writeState(running), "state"));
+        for (State.Status status : State.Status.values()) {
+            String json = new String(SpecJson.writeState(new State("1", "c", status, 1, "/b", null)), StandardCharsets.UTF_8);
+            assertTrue(json.contains("\"status\":\"" + status.name().toLowerCase(java.util.Locale.ROOT) + "\""), json);
+        }
+    }
+
+    @Test
+    void writesAsGoDoesWithTabsAndWithoutEmptyLists() {
+        Spec spec = new Spec("1.2.0", new crate.api.spec.Process(false, null, List.of("sh"), null, "/", false),
+                new crate.api.spec.Root("rootfs", false), null, null, List.of(new Mount("/proc", "proc", "proc", null)), null, null);
+        assertEquals("""
+                {
+                \t"ociVersion": "1.2.0",
+                \t"process": {
+                \t\t"terminal": false,
+                \t\t"user": {
+                \t\t\t"uid": 0,
+                \t\t\t"gid": 0
+                \t\t},
+                \t\t"args": [
+                \t\t\t"sh"
+                \t\t],
+                \t\t"cwd": "/",
+                \t\t"noNewPrivileges": false
+                \t},
+                \t"root": {
+                \t\t"path": "rootfs",
+                \t\t"readonly": false
+                \t},
+                \t"mounts": [
+                \t\t{
+                \t\t\t"destination": "/proc",
+                \t\t\t"type": "proc",
+                \t\t\t"source": "proc"
+                \t\t}
+                \t]
+                }""", new String(SpecJson.write(spec), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import crate.api.CrateException;
+import crate.api.spec.Hook;
+import crate.api.spec.Hooks;
 import crate.api.spec.Linux;
 import crate.api.spec.LinuxNamespace;
 import crate.api.spec.Mount;
@@ -91,5 +93,22 @@ class SpecValidatorTest {
         Linux bad = new Linux(List.of(new LinuxNamespace("user", null)), null, null, null, null, null);
         Spec spec = new Spec("1.2.0", PROCESS, ROOT, null, null, List.of(), bad, null);
         assertEquals("b/config.json: linux.namespaces[0]: user namespaces are not supported yet", failure(spec));
+    }
+
+    private static Spec withHooks(Hooks hooks) {
+        return VALID.withHooks(hooks);
+    }
+
+    @Test
+    void hookPathsMustBeAbsoluteAndTimeoutsPositive() {
+        assertDoesNotThrow(() -> SpecValidator.validate(withHooks(new Hooks(List.of(new Hook("/bin/true", null, null, 1)),
+                null, null, null, null, null)), "b/config.json"));
+        assertEquals("b/config.json: hooks.createContainer[1].path must be an absolute path, not \"bin/hook\"",
+                failure(withHooks(new Hooks(null, null, List.of(new Hook("/ok", null, null, null),
+                        new Hook("bin/hook", null, null, null)), null, null, null))));
+        assertEquals("b/config.json: hooks.poststop[0].path is missing",
+                failure(withHooks(new Hooks(null, null, null, null, null, List.of(new Hook(null, null, null, null))))));
+        assertEquals("b/config.json: hooks.prestart[0].timeout must be greater than zero, not 0",
+                failure(withHooks(new Hooks(List.of(new Hook("/h", null, null, 0)), null, null, null, null, null))));
     }
 }

@@ -13,27 +13,43 @@ public record Process(
         List<String> args,
         List<String> env,
         String cwd,
-        boolean noNewPrivileges) {
+        boolean noNewPrivileges,
+        List<Rlimit> rlimits,
+        Integer oomScoreAdj) {
 
     public Process {
         args = args == null ? List.of() : List.copyOf(args);
         env = env == null ? List.of() : List.copyOf(env);
         user = user == null ? new User(0, 0, null, List.of()) : user;
+        rlimits = rlimits == null ? List.of() : List.copyOf(rlimits);
+    }
+
+    /** A process without rlimits and with the runtime's oom_score_adj. */
+    public Process(boolean terminal, User user, List<String> args, List<String> env, String cwd, boolean noNewPrivileges) {
+        this(terminal, user, args, env, cwd, noNewPrivileges, null, null);
     }
 
     public Process withArgs(List<String> newArgs) {
-        return new Process(terminal, user, newArgs, env, cwd, noNewPrivileges);
+        return new Process(terminal, user, newArgs, env, cwd, noNewPrivileges, rlimits, oomScoreAdj);
     }
 
     public Process withEnv(List<String> newEnv) {
-        return new Process(terminal, user, args, newEnv, cwd, noNewPrivileges);
+        return new Process(terminal, user, args, newEnv, cwd, noNewPrivileges, rlimits, oomScoreAdj);
     }
 
     public Process withCwd(String newCwd) {
-        return new Process(terminal, user, args, env, newCwd, noNewPrivileges);
+        return new Process(terminal, user, args, env, newCwd, noNewPrivileges, rlimits, oomScoreAdj);
     }
 
     public Process withUser(User newUser) {
-        return new Process(terminal, newUser, args, env, cwd, noNewPrivileges);
+        return new Process(terminal, newUser, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj);
+    }
+
+    public Process withRlimits(List<Rlimit> newRlimits) {
+        return new Process(terminal, user, args, env, cwd, noNewPrivileges, newRlimits, oomScoreAdj);
+    }
+
+    public Process withOomScoreAdj(Integer newOomScoreAdj) {
+        return new Process(terminal, user, args, env, cwd, noNewPrivileges, rlimits, newOomScoreAdj);
     }
 }

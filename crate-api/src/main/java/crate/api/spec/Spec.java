@@ -19,7 +19,8 @@ public record Spec(
         String domainname,
         List<Mount> mounts,
         Linux linux,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        Hooks hooks) {
 
     /** The runtime-spec version crate implements. */
     public static final String OCI_VERSION = "1.2.0";
@@ -29,15 +30,30 @@ public record Spec(
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     }
 
+    /** A spec without hooks. */
+    public Spec(String ociVersion, Process process, Root root, String hostname, String domainname,
+            List<Mount> mounts, Linux linux, Map<String, String> annotations) {
+        this(ociVersion, process, root, hostname, domainname, mounts, linux, annotations, null);
+    }
+
+    /** The hooks, {@link Hooks#NONE} when config.json has none. */
+    public Hooks hooksOrNone() {
+        return hooks == null ? Hooks.NONE : hooks;
+    }
+
     public Spec withProcess(Process newProcess) {
-        return new Spec(ociVersion, newProcess, root, hostname, domainname, mounts, linux, annotations);
+        return new Spec(ociVersion, newProcess, root, hostname, domainname, mounts, linux, annotations, hooks);
     }
 
     public Spec withRoot(Root newRoot) {
-        return new Spec(ociVersion, process, newRoot, hostname, domainname, mounts, linux, annotations);
+        return new Spec(ociVersion, process, newRoot, hostname, domainname, mounts, linux, annotations, hooks);
     }
 
     public Spec withHostname(String newHostname) {
-        return new Spec(ociVersion, process, root, newHostname, domainname, mounts, linux, annotations);
+        return new Spec(ociVersion, process, root, newHostname, domainname, mounts, linux, annotations, hooks);
+    }
+
+    public Spec withHooks(Hooks newHooks) {
+        return new Spec(ociVersion, process, root, hostname, domainname, mounts, linux, annotations, newHooks);
     }
 }

@@ -12,6 +12,11 @@ import java.nio.file.Path;
  *   <li>{@link #prepare}: host side, before the init process exists. Validate this
  *       isolator's part of the spec; create host resources (a cgroup).
  *   <li>{@link #attach}: host side, the init process exists and is blocked.
+ *   <li>{@link #mount}: inside {@code crate init}, in the container's mount namespace, before
+ *       the rootfs becomes {@code /}: what goes into the rootfs (the spec's mounts, /dev).
+ *       The runtime then runs the {@code prestart}, {@code createRuntime} and
+ *       {@code createContainer} hooks, which the spec runs after the mounts and before
+ *       {@code pivot_root}.
  *   <li>{@link #enter}: inside {@code crate init}, in the container's namespaces, on the
  *       thread that will {@code execve} the container's process.
  *   <li>{@link #enterExec}: for {@code crate exec}, in a new process that joined the
@@ -38,6 +43,15 @@ public interface Isolator {
     default void prepare(ContainerContext container) throws CrateException {}
 
     default void attach(ContainerContext container, int initPid) throws CrateException {}
+
+    /**
+     * Inside the container's init, before any isolator enters and before the hooks that run
+     * before {@code pivot_root}: set up what belongs in the rootfs. Paths outside it are
+     * still the host's.
+     *
+     * @param rootfs the rootfs mounted by the container's {@link Filesystem}
+     */
+    default void mount(ContainerContext container, Path rootfs) throws CrateException {}
 
     /**
      * Inside the container's init, before the user's process is executed.
