@@ -8,6 +8,7 @@ import crate.linux.ErrnoException;
 import crate.linux.Fds;
 import crate.linux.Syscalls;
 import crate.linux.WaitStatus;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,12 +39,28 @@ public final class ContainerRunner {
      * @throws CrateException when the container could not be started; nothing is left behind
      */
     public int run(ContainerContext context) throws CrateException {
+        return run(context, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(ContainerContext)}, with a console socket for process.terminal.
+     *
+     * @param consoleSocket where the container's pty master goes when process.terminal is
+     *     true (runc's {@code --console-socket}); without one, crate is the console itself
+     *     ({@link ConsoleProxy}). Given with process.terminal false, it is an error.
+     */
+    public int run(ContainerContext context, Optional<Path> consoleSocket) throws CrateException {
         validate(context, "config.json");
         NamespacePlan plan = NamespacePlan.of(context.spec(), "config.json");
         Filesystem filesystem = plugins.filesystem(context.filesystem());
+        Optional<ConsoleSocket> console = ConsoleSocket.open(context.spec().process(), consoleSocket, false);
+        if (console.isPresent() && console.get().receivingEnd().isPresent()) {
+            context = ConsoleProxy.withHostSize(context, 0, 1);
+        }
         List<Isolator> prepared = new ArrayList<>();
         List<Integer> fds = new ArrayList<>();
         int pid = -1;
+        ConsoleProxy proxy = null;
         try {
             filesystem.prepare(context);
             for (Isolator isolator : plugins.isolators()) {
@@ -56,17 +73,28 @@ public final class ContainerRunner {
             int[] fromInit = Fds.pipe();
             fds.add(fromInit[0]);
             fds.add(fromInit[1]);
-            pid = InitSpawner.spawn(plan, initCommand, new int[] {0, 1, 2, toInit[0], fromInit[1]});
+            int[] initFds = console.isPresent()
+                    ? new int[] {0, 1, 2, toInit[0], fromInit[1], console.get().initEnd()}
+                    : new int[] {0, 1, 2, toInit[0], fromInit[1]};
+            pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent());
             closeAll(fds, toInit[0], fromInit[1]);
+            console.ifPresent(ConsoleSocket::closeInitEnd);
             try (SignalForwarder ignored = SignalForwarder.install(pid)) {
                 for (Isolator isolator : prepared) {
                     isolator.attach(context, pid);
                 }
                 InitProtocol.sendContext(toInit[1], context);
                 closeAll(fds, toInit[1]);
+                if (console.isPresent() && console.get().receivingEnd().isPresent()) {
+                    // Empty if init failed before it sent the master: its report says why.
+                    proxy = ConsoleProxy.receive(console.get().receivingEnd().getAsInt(), 0, 1).orElse(null);
+                }
                 Optional<InitProtocol.Failure> failure = InitProtocol.awaitExec(fromInit[0]);
                 WaitStatus status = Syscalls.waitpid(pid);
                 pid = -1;
+                if (proxy != null) {
+                    proxy.drain();
+                }
                 if (failure.isPresent()) {
                     throw new CrateException(failure.get().message(), failure.get().exitStatus());
                 }
@@ -76,6 +104,10 @@ public final class ContainerRunner {
             if (pid > 0) {
                 killAndReap(pid);
             }
+            if (proxy != null) {
+                proxy.close(); // crate's terminal back to normal before any message is printed
+            }
+            console.ifPresent(ConsoleSocket::close);
             closeAll(fds, fds.stream().mapToInt(Integer::intValue).toArray());
             for (int i = prepared.size() - 1; i >= 0; i--) {
                 prepared.get(i).release(context);

@@ -19,11 +19,16 @@ import java.util.Optional;
  *   <li>init to runtime (init's fd 4, close-on-exec): nothing at all when the container's
  *       process was executed (the runtime reads EOF), or one failure: an exit status byte
  *       and a UTF-8 message.
+ *   <li>only when {@code process.terminal} is true, init's fd 5 is a connected unix stream
+ *       socket, the console socket: init sends the container's pty master over it (SCM_RIGHTS,
+ *       with the payload "/dev/ptmx", as runc) and closes it. See {@link ConsoleSocket}.
  * </ol>
  */
 final class InitProtocol {
     static final int CONTEXT_FD = 3;
     static final int REPORT_FD = 4;
+    /** Present only when process.terminal is true. */
+    static final int CONSOLE_FD = 5;
     private static final int MAX_CONTEXT_BYTES = 64 << 20;
     private static final int MAX_REPORT_BYTES = 64 << 10;
 

@@ -25,11 +25,20 @@ final class InitSpawner {
      * @return the init's pid in the host's PID namespace
      */
     static int spawn(NamespacePlan plan, InitCommand command, int[] fds) throws CrateException {
+        return spawn(plan, command, fds, false);
+    }
+
+    /**
+     * As {@link #spawn(NamespacePlan, InitCommand, int[])}; with {@code newSession} init leads
+     * a new session without a controlling terminal (for process.terminal: init makes the
+     * container's pty its controlling terminal).
+     */
+    static int spawn(NamespacePlan plan, InitCommand command, int[] fds, boolean newSession) throws CrateException {
         AtomicReference<Object> result = new AtomicReference<>();
         Thread thread = Thread.ofPlatform().name("crate-spawn").unstarted(() -> {
             try {
                 enterNamespaces(plan);
-                result.set(Spawner.spawn(command.executable(), command.argv(), List.of(), fds));
+                result.set(Spawner.spawn(command.executable(), command.argv(), List.of(), fds, newSession));
             } catch (ErrnoException | RuntimeException e) {
                 result.set(e);
             }

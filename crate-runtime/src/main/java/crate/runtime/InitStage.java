@@ -46,9 +46,15 @@ public final class InitStage {
         }
         joinCgroupNamespace(plan);
         Path rootfs = plugins.filesystem(context.filesystem()).mount(context);
+        // process.terminal: the pty after pivot_root, before the switch to the container's user.
+        InitConsole console = InitConsole.of(context.spec().process(), InitProtocol.CONSOLE_FD);
         for (Isolator isolator : plugins.isolators()) {
+            if (isolator.order() >= Isolator.ORDER_CREDENTIALS) {
+                console.setUp(); // once
+            }
             isolator.enter(context, rootfs);
         }
+        console.setUp();
         Process process = context.spec().process();
         if (process.cwd() != null) {
             Syscalls.chdir(process.cwd());
