@@ -187,6 +187,23 @@ class TerminalIT {
     }
 
     @Test
+    void outputNobodyReadsDoesNotBlockTheContainer() throws Exception {
+        // stdout and stdin are pipes here (no terminal: no raw mode); the reader goes away at once.
+        Process crate = CrateCli.start("run", "-t", "-r", busyboxRootfs().toString(), "--name", "term-epipe",
+                "sh", "-c", "yes | head -n 200000; exit 5");
+        try {
+            crate.getInputStream().close();
+            crate.getOutputStream().close();
+            CompletableFuture<String> err = CrateCli.drain(crate.getErrorStream());
+            assertTrue(crate.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the container is blocked on its pty");
+            assertEquals(5, crate.exitValue(), err.join());
+        } finally {
+            crate.destroyForcibly();
+            crate.waitFor();
+        }
+    }
+
+    @Test
     void aConsoleSocketWithoutTerminalIsRefusedBeforeAnythingStarts() throws Exception {
         writeConfig(false, null, "true");
         String socket = dir.resolve("console.sock").toString();
@@ -249,7 +266,7 @@ class TerminalIT {
 
     /** Unblocks a test's accept(2) on the socket by connecting to it. */
     private static void wake(String socket) {
-        try (SocketChannel ignored = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        try (SocketChannel _ = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
             // connected: accept returns
         } catch (IOException e) {
             // nothing is listening any more
@@ -284,7 +301,7 @@ class TerminalIT {
     private static final class TestPty implements AutoCloseable {
         private final int master;
         private final String slave;
-        private final StringBuffer output = new StringBuffer();
+        private final StringBuilder output = new StringBuilder(); // guarded by itself
         private Thread reader;
 
         private TestPty(int master) throws ErrnoException {
@@ -302,7 +319,10 @@ class TerminalIT {
             byte[] buf = new byte[4096];
             try {
                 for (int n = Fds.read(master, buf); n > 0; n = Fds.read(master, buf)) {
-                    output.append(new String(buf, 0, n, StandardCharsets.UTF_8));
+                    String text = new String(buf, 0, n, StandardCharsets.UTF_8);
+                    synchronized (output) {
+                        output.append(text);
+                    }
                 }
             } catch (ErrnoException e) {
                 // EIO: no slave fd is open any more (crate ended), or the test closed the master
@@ -339,7 +359,9 @@ class TerminalIT {
         }
 
         String output() {
-            return output.toString();
+            synchronized (output) {
+                return output.toString();
+            }
         }
 
         void awaitOutput(Predicate<String> condition, String what) throws InterruptedException {

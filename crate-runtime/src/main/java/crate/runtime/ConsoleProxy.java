@@ -194,20 +194,30 @@ final class ConsoleProxy implements AutoCloseable {
         }
     }
 
-    /** The master to stdout, until the container's side of the pty is closed (EIO). */
+    /**
+     * The master to stdout, until the container's side of the pty is closed (EIO). If stdout
+     * goes away (EPIPE), the output is still read and dropped: a full pty would block the
+     * container's writes for good.
+     */
     private void copyOutput() {
         byte[] buf = new byte[BUFFER_BYTES];
+        boolean audience = true;
         try {
             while (true) {
                 int n = Fds.read(master, buf);
                 if (n == 0) {
                     return;
                 }
-                Fds.writeAll(out, n == buf.length ? buf : Arrays.copyOf(buf, n));
+                if (audience) {
+                    try {
+                        Fds.writeAll(out, n == buf.length ? buf : Arrays.copyOf(buf, n));
+                    } catch (ErrnoException e) {
+                        audience = false;
+                    }
+                }
             }
         } catch (ErrnoException e) {
-            // EIO: every fd of the container's side is closed, the container ended. Else
-            // stdout is gone (EPIPE): the container goes on without an audience.
+            // EIO: every fd of the container's side is closed, the container ended.
         }
     }
 
