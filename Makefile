@@ -32,7 +32,7 @@ test-integration: fixtures
 	rm -rf */target/surefire-reports */target/failsafe-reports; $(MVN_TEST) -Dskip.unit=true verify; status=$$?; scripts/test-summary.sh && exit $$status
 
 lint:
-	$(MVN) -Plint -DskipTests package
+	$(MVN) -Plint -DskipTests clean package
 
 bench: image fixtures
 	bench/startup.sh

@@ -47,10 +47,8 @@ final class CreateCommand implements Callable<Integer> {
         if (preserveFds != 0) {
             throw new CrateException("--preserve-fds " + preserveFds + ": passing extra fds is not supported yet");
         }
-        if (context.spec().process().terminal() || consoleSocket != null) {
-            throw new CrateException("process.terminal and --console-socket are not supported by create yet");
-        }
-        main.globals.lifecycle().create(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath));
+        main.globals.lifecycle().create(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
+                Optional.ofNullable(consoleSocket));
         return 0;
     }
 

@@ -60,13 +60,13 @@ final class PsCommand implements Callable<Integer> {
         if (lines.isEmpty()) {
             return;
         }
-        int pidColumn = List.of(lines.getFirst().trim().split("\\s+")).indexOf("PID");
+        int pidColumn = List.of(lines.getFirst().trim().split("\\s+", 0)).indexOf("PID");
         if (pidColumn < 0) {
             throw new CrateException("ps output has no PID column; use ps options that show it");
         }
         System.out.println(lines.getFirst());
         for (String line : lines.subList(1, lines.size())) {
-            String[] fields = line.trim().split("\\s+");
+            String[] fields = line.trim().split("\\s+", 0);
             if (fields.length > pidColumn && fields[pidColumn].chars().allMatch(Character::isDigit)
                     && pids.contains(Integer.parseInt(fields[pidColumn]))) {
                 System.out.println(line);

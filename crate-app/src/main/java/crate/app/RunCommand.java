@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Parameters;
         name = "run",
         description = {
             "Run a command in a new container and wait for it.",
-            "  crate run [-r ROOTFS] [-H HOSTNAME] [-e K=V] [-w DIR] [-u USER[:GROUP]] [--] CMD [ARG...]",
-            "  crate run --bundle DIR ID",
+            "  crate run [-t] [-r ROOTFS] [-H HOSTNAME] [-e K=V] [-w DIR] [-u USER[:GROUP]] [--] CMD [ARG...]",
+            "  crate run --bundle DIR [--console-socket PATH] ID",
         },
         mixinStandardHelpOptions = true,
         sortOptions = false)
@@ -63,6 +64,12 @@ final class RunCommand implements Callable<Integer> {
 
     @picocli.CommandLine.ParentCommand Main main;
 
+    @Option(names = {"-t", "--tty"}, description = "Give the command a terminal (a pty), with crate as its console: raw mode, window size")
+    boolean tty;
+
+    @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket to send the container's pty master to (process.terminal), as runc")
+    Path consoleSocket;
+
     @Parameters(paramLabel = "CMD", description = "Command and arguments; with --bundle, the container ID")
     List<String> command = new ArrayList<>();
 
@@ -71,7 +78,7 @@ final class RunCommand implements Callable<Integer> {
         ContainerContext context = bundle != null ? fromBundle() : fromFlags();
         if (detach) {
             var lifecycle = main.globals.lifecycle();
-            lifecycle.create(context, java.util.Optional.ofNullable(pidFile).map(Path::toAbsolutePath));
+            lifecycle.create(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath), Optional.ofNullable(consoleSocket));
             try {
                 lifecycle.start(context.id());
             } catch (CrateException e) {
@@ -86,12 +93,13 @@ final class RunCommand implements Callable<Integer> {
         if (pidFile != null) {
             throw new CrateException("--pid-file goes with --detach");
         }
-        return new ContainerRunner(PluginLoader.load(), Image.initCommand()).run(context);
+        return new ContainerRunner(PluginLoader.load(), Image.initCommand()).run(context, Optional.ofNullable(consoleSocket));
     }
 
     private ContainerContext fromBundle() throws CrateException {
-        if (rootfs != null || hostname != null || !env.isEmpty() || workdir != null || user != null || name != null) {
-            throw new CrateException("--bundle takes its settings from config.json: -r, -H, -e, -w, -u and --name do not apply");
+        if (rootfs != null || hostname != null || !env.isEmpty() || workdir != null || user != null || name != null || tty) {
+            throw new CrateException("--bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name and -t do not apply"
+                    + (tty ? " (a terminal is process.terminal)" : ""));
         }
         if (command.size() != 1) {
             throw new CrateException("--bundle needs exactly one argument, the container ID (got " + command.size() + ")");
@@ -120,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
         for (String variable : env) {
             addEnv(environment, variable);
         }
-        var process = spec.process().withEnv(environment);
+        var process = spec.process().withEnv(environment).withTerminal(tty);
         if (workdir != null) {
             if (!workdir.startsWith("/")) {
                 throw new CrateException("--workdir " + workdir + ": must be an absolute path");

@@ -126,7 +126,7 @@ class HooksIT {
         assertEquals(List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"),
                 Files.readAllLines(out.resolve("order")));
 
-        String[] container = result.out().split("\n");
+        String[] container = result.out().split("\n", 0);
         for (String hook : List.of("prestart", "createRuntime", "poststart", "poststop")) {
             assertEquals(hostNamespace("mnt"), read(hook + ".mnt"), hook + " did not run in the runtime's mount namespace");
             assertEquals(hostNamespace("pid"), read(hook + ".pidns"), hook);
@@ -163,7 +163,7 @@ class HooksIT {
 
         // prestart runs once init has mounted the spec's mounts (and before pivot_root).
         String mountinfo = Files.readString(out.resolve("prestart.mountinfo"));
-        List<String> mountPoints = mountinfo.lines().map(line -> line.split(" ")[4]).toList();
+        List<String> mountPoints = mountinfo.lines().map(line -> line.split(" ", 0)[4]).toList();
         assertTrue(mountPoints.contains(busyboxRootfs() + "/proc"), mountinfo);
         assertTrue(mountPoints.contains(busyboxRootfs() + "/dev/mqueue"), mountinfo);
         assertTrue(mountPoints.contains(busyboxRootfs() + "/tmp"), mountinfo);
@@ -260,7 +260,7 @@ class HooksIT {
         long effective = Long.parseUnsignedLong(status.lines().filter(l -> l.startsWith("CapEff:")).findFirst()
                 .orElseThrow().substring(7).trim(), 16);
         assumeFalse((effective & (1L << 24)) != 0, "crate has CAP_SYS_RESOURCE here: raising a hard limit works");
-        String hard = limitsLine("Max open files", Files.readString(Path.of("/proc/self/limits"))).split(" ")[1];
+        String hard = limitsLine("Max open files", Files.readString(Path.of("/proc/self/limits"))).split(" ", 0)[1];
         assumeTrue(!hard.equals("unlimited"), "no hard limit to raise above");
         long above = Long.parseLong(hard) + 1;
         Spec spec = spec("true");

@@ -20,7 +20,7 @@ record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run) {
         try (Stream<String> run = Files.list(Path.of("/run")).map(p -> p.getFileName().toString())) {
             return new HostLeaks(
                     Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-                            .map(line -> line.split(" ")[4]) // the mount point
+                            .map(line -> line.split(" ", 0)[4]) // the mount point
                             .sorted().toList(),
                     ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet()),
                     run.collect(Collectors.toSet()));

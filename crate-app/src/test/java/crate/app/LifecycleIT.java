@@ -269,7 +269,7 @@ class LifecycleIT {
         }
         Result exec = cli("exec", "lc9", "sh", "-c", script + "hostname; cat /out/../proc/1/cmdline | tr '\\0' ' '");
         assertEquals(0, exec.exit(), exec.err());
-        String[] lines = exec.out().split("\n");
+        String[] lines = exec.out().split("\n", 0);
         for (int i = 0; i < types.size(); i++) {
             assertEquals(Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/" + types.get(i))).toString(), lines[i], types.get(i));
         }

@@ -78,8 +78,15 @@ class MainTest {
     @Test
     void runBundleWithFlagsThatDoNotApply() {
         assertEquals(125, crate("run", "--bundle", tmp.toString(), "-H", "box", "c1"));
-        assertEquals("crate: --bundle takes its settings from config.json: -r, -H, -e, -w, -u and --name do not apply"
+        assertEquals("crate: --bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name and -t do not apply"
                 + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void runBundleWithTtyPointsAtProcessTerminal() {
+        assertEquals(125, crate("run", "--bundle", tmp.toString(), "-t", "c1"));
+        assertEquals("crate: --bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name and -t do not apply"
+                + " (a terminal is process.terminal)" + System.lineSeparator(), err.toString());
     }
 
     @Test

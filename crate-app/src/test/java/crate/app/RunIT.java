@@ -54,7 +54,7 @@ class RunIT {
         assertEquals(0, result.exit(), result.err());
         // sh, ls and grep: the host runs hundreds. (Their numbers are not small: init's JVM
         // threads took the first pids of the namespace before init executed sh.)
-        List<Integer> pids = Arrays.stream(result.out().split("\n")).map(Integer::parseInt).toList();
+        List<Integer> pids = Arrays.stream(result.out().split("\n", 0)).map(Integer::parseInt).toList();
         assertTrue(pids.contains(1), result.out());
         assertTrue(pids.size() <= 3, "more processes than the container's: " + pids);
     }
@@ -68,7 +68,7 @@ class RunIT {
         }
         Result result = sh(script.toString());
         assertEquals(0, result.exit(), result.err());
-        String[] inside = result.out().split("\n");
+        String[] inside = result.out().split("\n", 0);
         assertEquals(types.size(), inside.length, result.out());
         for (int i = 0; i < types.size(); i++) {
             String host = Files.readSymbolicLink(Path.of("/proc/self/ns/" + types.get(i))).toString();
@@ -104,7 +104,7 @@ class RunIT {
     void loopbackIsUpAndNothingElseExists() {
         Result result = sh("ls /sys/class/net; cat /sys/class/net/lo/operstate /sys/class/net/lo/flags");
         assertEquals(0, result.exit(), result.err());
-        String[] lines = result.out().split("\n");
+        String[] lines = result.out().split("\n", 0);
         assertEquals("lo", lines[0]);
         assertEquals(1, Integer.decode(lines[2]) & 1, "lo is not up: " + result.out());
     }
@@ -113,7 +113,7 @@ class RunIT {
     void sysIsReadOnlyAndDevHoldsTheDefaultDevices() {
         Result result = sh("touch /sys/x 2>&1; ls /dev | tr '\\n' ' '; stat -c %t:%T /dev/null");
         assertTrue(result.out().contains("Read-only file system"), result.out());
-        List<String> dev = Arrays.asList(result.out().split("\\s+"));
+        List<String> dev = Arrays.asList(result.out().split("\\s+", 0));
         for (String node : List.of("null", "zero", "full", "random", "urandom", "tty", "ptmx", "pts", "shm", "mqueue", "fd")) {
             assertTrue(dev.contains(node), node + " missing in /dev: " + result.out());
         }

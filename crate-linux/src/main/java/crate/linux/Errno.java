@@ -8,6 +8,7 @@ public final class Errno {
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
+    public static final int EIO = 5;
     public static final int ENOEXEC = 8;
     public static final int ECHILD = 10;
     public static final int EAGAIN = 11;
@@ -17,15 +18,18 @@ public final class Errno {
     public static final int ENOTDIR = 20;
     public static final int EISDIR = 21;
     public static final int EINVAL = 22;
+    public static final int ENOTTY = 25;
+    public static final int EPIPE = 32;
     public static final int ENOSYS = 38;
     public static final int ELOOP = 40;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ESRCH, "ESRCH"),
-            Map.entry(EINTR, "EINTR"), Map.entry(ENOEXEC, "ENOEXEC"), Map.entry(ECHILD, "ECHILD"),
+            Map.entry(EINTR, "EINTR"), Map.entry(EIO, "EIO"), Map.entry(ENOEXEC, "ENOEXEC"), Map.entry(ECHILD, "ECHILD"),
             Map.entry(EAGAIN, "EAGAIN"), Map.entry(EACCES, "EACCES"), Map.entry(EBUSY, "EBUSY"),
             Map.entry(EEXIST, "EEXIST"), Map.entry(ENOTDIR, "ENOTDIR"), Map.entry(EISDIR, "EISDIR"),
-            Map.entry(EINVAL, "EINVAL"), Map.entry(ENOSYS, "ENOSYS"), Map.entry(ELOOP, "ELOOP"));
+            Map.entry(EINVAL, "EINVAL"), Map.entry(ENOTTY, "ENOTTY"), Map.entry(EPIPE, "EPIPE"),
+            Map.entry(ENOSYS, "ENOSYS"), Map.entry(ELOOP, "ELOOP"));
 
     private Errno() {}
 

@@ -18,6 +18,42 @@ public final class Fds {
         return fds;
     }
 
+    private static final int POLLIN = 0x1;
+
+    /**
+     * Waits until one of {@code fds} can be read without blocking, or is at end of file, hung
+     * up or in error (poll(2), retried on EINTR).
+     *
+     * @return the index in {@code fds} of the first such fd, or -1 when {@code timeoutMillis}
+     *     (negative: no limit) passed first
+     */
+    public static int awaitReadable(int timeoutMillis, int... fds) throws ErrnoException {
+        int[] pollfds = new int[fds.length * 2];
+        while (true) {
+            for (int i = 0; i < fds.length; i++) {
+                pollfds[2 * i] = fds[i];
+                pollfds[2 * i + 1] = POLLIN;
+            }
+            int ready;
+            try {
+                ready = LibC.poll(pollfds, fds.length, timeoutMillis);
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == Errno.EINTR) {
+                    continue;
+                }
+                throw new ErrnoException("poll(" + Arrays.toString(fds) + ")", e.getErrorCode());
+            }
+            if (ready == 0) {
+                return -1;
+            }
+            for (int i = 0; i < fds.length; i++) {
+                if ((pollfds[2 * i + 1] >>> 16) != 0) { // revents: POLLIN, POLLHUP, POLLERR or POLLNVAL
+                    return i;
+                }
+            }
+        }
+    }
+
     public static void writeAll(int fd, byte[] data) throws ErrnoException {
         int off = 0;
         while (off < data.length) {

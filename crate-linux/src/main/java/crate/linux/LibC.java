@@ -59,6 +59,13 @@ final class LibC {
 
     static native int close_range(int first, int last, int flags) throws LastErrorException;
 
+    /**
+     * {@code fds} holds struct pollfd {int fd; short events; short revents} as two ints per
+     * entry: the fd, then events in the low and revents in the high 16 bits (little-endian,
+     * as x86_64 and aarch64 Linux).
+     */
+    static native int poll(int[] fds, long nfds, int timeoutMillis) throws LastErrorException;
+
     static native int mkdir(String path, int mode) throws LastErrorException;
 
     static native int mknod(String path, int mode, long dev) throws LastErrorException;
@@ -71,10 +78,18 @@ final class LibC {
 
     static native int chdir(String path) throws LastErrorException;
 
+    static native int dup2(int oldFd, int newFd) throws LastErrorException;
+
+    static native int fchown(int fd, int uid, int gid) throws LastErrorException;
+
     static native int umask(int mask);
 
     // processes and signals
     static native int getpid();
+
+    static native int setsid() throws LastErrorException;
+
+    static native int getsid(int pid) throws LastErrorException;
 
     static native int kill(int pid, int sig) throws LastErrorException;
 
@@ -122,7 +137,44 @@ final class LibC {
     // sockets
     static native int socket(int domain, int type, int protocol) throws LastErrorException;
 
+    static native int socketpair(int domain, int type, int protocol, int[] fds) throws LastErrorException;
+
+    /** {@code addr} is a struct sockaddr_un laid out by {@link UnixSocket}. */
+    static native int connect(int fd, byte[] addr, int addrLen) throws LastErrorException;
+
+    static native int bind(int fd, byte[] addr, int addrLen) throws LastErrorException;
+
+    static native int listen(int fd, int backlog) throws LastErrorException;
+
+    static native int accept4(int fd, Pointer addr, Pointer addrLen, int flags) throws LastErrorException;
+
+    /** {@code msg} is a struct msghdr laid out by {@link ScmRights}. */
+    static native long sendmsg(int fd, Pointer msg, int flags) throws LastErrorException;
+
+    static native long recvmsg(int fd, Pointer msg, int flags) throws LastErrorException;
+
+    // ioctl(2) is variadic; on x86_64 and aarch64 Linux a variadic integer or pointer argument
+    // is passed as a named one, so each argument type gets its own binding.
     static native int ioctl(int fd, long request, byte[] arg) throws LastErrorException;
+
+    /** ioctl with an int pointer (TIOCSPTLCK, TIOCGPTN). */
+    static native int ioctl(int fd, long request, int[] arg) throws LastErrorException;
+
+    /** ioctl with a struct winsize: four unsigned shorts (TIOCGWINSZ, TIOCSWINSZ). */
+    static native int ioctl(int fd, long request, short[] arg) throws LastErrorException;
+
+    /** ioctl with an integer argument (TIOCSCTTY). */
+    static native int ioctl(int fd, long request, long arg) throws LastErrorException;
+
+    // terminals: struct termios is opaque here (glibc's is 60 bytes; callers pass 64)
+    static native int tcgetattr(int fd, byte[] termios) throws LastErrorException;
+
+    static native int tcsetattr(int fd, int optionalActions, byte[] termios) throws LastErrorException;
+
+    static native void cfmakeraw(byte[] termios);
+
+    /** 1 for a terminal; 0 with errno (ENOTTY, EBADF) otherwise. */
+    static native int isatty(int fd);
 
     static native String strerror(int errnum);
 }

@@ -12,6 +12,8 @@ public final class Spawner {
     private static final short POSIX_SPAWN_SETPGROUP = 0x02;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    /** glibc 2.26 and later: the child calls setsid() (a new session, no controlling terminal). */
+    private static final short POSIX_SPAWN_SETSID = 0x80;
     // glibc: posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336; leave headroom.
     private static final int FILE_ACTIONS_BYTES = 256;
     private static final int ATTR_BYTES = 512;
@@ -27,7 +29,16 @@ public final class Spawner {
      * @return the child's pid (as seen from the caller's PID namespace)
      */
     public static int spawn(String path, List<String> argv, List<String> env, int[] fds) throws ErrnoException {
-        return spawn(path, argv, env, fds, false, null);
+        return spawn(path, argv, env, fds, false, false, null);
+    }
+
+    /**
+     * As {@link #spawn(String, List, List, int[])}; with {@code newSession} the child also
+     * leads a new session and process group, without a controlling terminal.
+     */
+    public static int spawn(String path, List<String> argv, List<String> env, int[] fds, boolean newSession)
+            throws ErrnoException {
+        return spawn(path, argv, env, fds, newSession, false, null);
     }
 
     /**
@@ -38,6 +49,11 @@ public final class Spawner {
      */
     public static int spawn(String path, List<String> argv, List<String> env, int[] fds, boolean newProcessGroup,
             String directory) throws ErrnoException {
+        return spawn(path, argv, env, fds, false, newProcessGroup, directory);
+    }
+
+    private static int spawn(String path, List<String> argv, List<String> env, int[] fds, boolean newSession,
+            boolean newProcessGroup, String directory) throws ErrnoException {
         for (int i = 0; i < fds.length; i++) {
             if (fds[i] != i && fds[i] < fds.length) {
                 // dup2 in order would clobber a later source; crate's pipes are never this low.
@@ -64,7 +80,7 @@ public final class Spawner {
                 LibC.sigfillset(fullSet);
                 check("posix_spawnattr_setsigmask", LibC.posix_spawnattr_setsigmask(attr, emptySet));
                 check("posix_spawnattr_setsigdefault", LibC.posix_spawnattr_setsigdefault(attr, fullSet));
-                short flags = (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+                short flags = (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | (newSession ? POSIX_SPAWN_SETSID : 0));
                 if (newProcessGroup) {
                     check("posix_spawnattr_setpgroup", LibC.posix_spawnattr_setpgroup(attr, 0));
                     flags |= POSIX_SPAWN_SETPGROUP;

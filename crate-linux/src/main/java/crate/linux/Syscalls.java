@@ -13,8 +13,9 @@ import java.util.Optional;
 public final class Syscalls {
     public static final int O_RDONLY = 0;
     public static final int O_WRONLY = 1;
-    public static final int O_CLOEXEC = 0x80000;
     public static final int O_RDWR = 2;
+    public static final int O_NOCTTY = 0x100;
+    public static final int O_CLOEXEC = 0x80000;
     public static final int O_NONBLOCK = 0x800;
     public static final int O_DIRECTORY = 0x10000;
     /** An fd that only names a file (it can be reopened through /proc/self/fd). */
@@ -159,6 +160,24 @@ public final class Syscalls {
         }
     }
 
+    /** dup2(2): {@code newFd} becomes a copy of {@code oldFd}, without close-on-exec. */
+    public static void dup2(int oldFd, int newFd) throws ErrnoException {
+        try {
+            LibC.dup2(oldFd, newFd);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("dup2(" + oldFd + ", " + newFd + ")", e.getErrorCode());
+        }
+    }
+
+    /** fchown(2); -1 leaves the owner or the group as it is. */
+    public static void fchown(int fd, int uid, int gid) throws ErrnoException {
+        try {
+            LibC.fchown(fd, uid, gid);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("fchown(fd " + fd + ", " + uid + ", " + gid + ")", e.getErrorCode());
+        }
+    }
+
     /** Sets the process umask, returning the previous one. */
     public static int umask(int mask) {
         return LibC.umask(mask);
@@ -166,6 +185,24 @@ public final class Syscalls {
 
     public static int getpid() {
         return LibC.getpid();
+    }
+
+    /** setsid(2): a new session and process group led by the caller (EPERM for a group leader). */
+    public static void setsid() throws ErrnoException {
+        try {
+            LibC.setsid();
+        } catch (LastErrorException e) {
+            throw new ErrnoException("setsid", e.getErrorCode());
+        }
+    }
+
+    /** The session id of the calling process, as seen in its PID namespace. */
+    public static int getsid() throws ErrnoException {
+        try {
+            return LibC.getsid(0);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("getsid(0)", e.getErrorCode());
+        }
     }
 
     public static void kill(int pid, int signal) throws ErrnoException {

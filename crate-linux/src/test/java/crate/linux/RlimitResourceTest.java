@@ -40,7 +40,7 @@ class RlimitResourceTest {
         long[] nofile = Syscalls.getrlimit(RlimitResource.NOFILE);
         String line = Files.readAllLines(Path.of("/proc/self/limits")).stream()
                 .filter(l -> l.startsWith("Max open files")).findFirst().orElseThrow();
-        String[] fields = line.substring("Max open files".length()).trim().split("\\s+");
+        String[] fields = line.substring("Max open files".length()).trim().split("\\s+", 0);
         assertEquals(fields[0], Long.toUnsignedString(nofile[0]));
         assertEquals(fields[1].equals("unlimited") ? "-1" : fields[1], Long.toString(nofile[1]));
         Syscalls.setrlimit(RlimitResource.NOFILE, nofile[0], nofile[1]);

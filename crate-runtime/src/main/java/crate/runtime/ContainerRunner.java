@@ -9,6 +9,7 @@ import crate.linux.ErrnoException;
 import crate.linux.Fds;
 import crate.linux.Syscalls;
 import crate.linux.WaitStatus;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,17 +38,35 @@ public final class ContainerRunner {
     }
 
     /**
+     * Runs the container without a console socket.
+     *
      * @return the container's exit status, or 128 + N if signal N killed it
      * @throws CrateException when the container could not be started; nothing is left behind
      */
     public int run(ContainerContext context) throws CrateException {
+        return run(context, Optional.empty());
+    }
+
+    /**
+     * As {@link #run(ContainerContext)}, with a console socket for process.terminal.
+     *
+     * @param consoleSocket where the container's pty master goes when process.terminal is
+     *     true (runc's {@code --console-socket}); without one, crate is the console itself
+     *     ({@link ConsoleProxy}). Given with process.terminal false, it is an error.
+     */
+    public int run(ContainerContext context, Optional<Path> consoleSocket) throws CrateException {
         validate(context, "config.json");
         NamespacePlan plan = NamespacePlan.of(context.spec(), "config.json");
         Filesystem filesystem = plugins.filesystem(context.filesystem());
+        Optional<ConsoleSocket> console = ConsoleSocket.open(context.spec().process(), consoleSocket, false);
+        if (console.isPresent() && console.get().receivingEnd().isPresent()) {
+            context = ConsoleProxy.withHostSize(context, 0, 1);
+        }
         List<Isolator> prepared = new ArrayList<>();
         List<Integer> fds = new ArrayList<>();
         int pid = -1;
         boolean created = false;
+        ConsoleProxy proxy = null;
         try {
             filesystem.prepare(context);
             for (Isolator isolator : plugins.isolators()) {
@@ -60,9 +79,13 @@ public final class ContainerRunner {
             int[] fromInit = Fds.pipe();
             fds.add(fromInit[0]);
             fds.add(fromInit[1]);
-            pid = InitSpawner.spawn(plan, initCommand, new int[] {0, 1, 2, toInit[0], fromInit[1]});
+            int[] initFds = console.isPresent()
+                    ? new int[] {0, 1, 2, toInit[0], fromInit[1], console.get().initEnd()}
+                    : new int[] {0, 1, 2, toInit[0], fromInit[1]};
+            pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent());
             created = true;
             closeAll(fds, toInit[0], fromInit[1]);
+            console.ifPresent(ConsoleSocket::closeInitEnd);
             try (SignalForwarder ignored = SignalForwarder.install(pid)) {
                 for (Isolator isolator : prepared) {
                     isolator.attach(context, pid);
@@ -70,6 +93,10 @@ public final class ContainerRunner {
                 InitProtocol.sendContext(toInit[1], context, 0);
                 runtimeHooks(context, pid, toInit[1], fromInit[0]);
                 closeAll(fds, toInit[1]);
+                if (console.isPresent() && console.get().receivingEnd().isPresent()) {
+                    // Empty if init failed before it sent the master: its report says why.
+                    proxy = ConsoleProxy.receive(console.get().receivingEnd().getAsInt(), 0, 1).orElse(null);
+                }
                 Optional<InitProtocol.Failure> failure = InitProtocol.awaitExec(fromInit[0]);
                 if (failure.isEmpty()) {
                     warn(HookRunner.runAll(HookRunner.Kind.POSTSTART, context.spec(),
@@ -77,6 +104,9 @@ public final class ContainerRunner {
                 }
                 WaitStatus status = Syscalls.waitpid(pid);
                 pid = -1;
+                if (proxy != null) {
+                    proxy.drain();
+                }
                 if (failure.isPresent()) {
                     throw new CrateException(failure.get().message(), failure.get().exitStatus());
                 }
@@ -86,6 +116,10 @@ public final class ContainerRunner {
             if (pid > 0) {
                 killAndReap(pid);
             }
+            if (proxy != null) {
+                proxy.close(); // crate's terminal back to normal before any message is printed
+            }
+            console.ifPresent(ConsoleSocket::close);
             closeAll(fds, fds.stream().mapToInt(Integer::intValue).toArray());
             for (int i = prepared.size() - 1; i >= 0; i--) {
                 prepared.get(i).release(context);

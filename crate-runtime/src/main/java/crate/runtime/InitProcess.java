@@ -34,7 +34,7 @@ final class InitProcess {
     private static Optional<String[]> stat(int pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" "));
+            return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ", 0));
         } catch (IOException e) {
             return Optional.empty();
         }

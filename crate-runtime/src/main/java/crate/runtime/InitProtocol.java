@@ -25,6 +25,10 @@ import java.util.Optional;
  *       process was executed (the runtime reads EOF); one zero byte when init is ready and
  *       waits for {@code start} on the exec FIFO ({@link #WAIT_FOR_START}); or one
  *       failure: an exit status byte (never 0) and a UTF-8 message.
+ *   <li>only when {@code process.terminal} is true, a connected unix stream socket, the
+ *       console socket, follows init's other fds ({@link Request#consoleFd()}): init sends
+ *       the container's pty master over it (SCM_RIGHTS, with the payload "/dev/ptmx", as
+ *       runc) and closes it. See {@link ConsoleSocket}.
  * </ol>
  *
  * <p>With {@link #WAIT_FOR_START}, init's fd 5 is an O_PATH fd of the container's exec
@@ -69,6 +73,11 @@ final class InitProtocol {
 
         boolean join() {
             return (flags & JOIN) != 0;
+        }
+
+        /** The console socket's fd, with process.terminal: after the exec FIFO or mount namespace fd, if any. */
+        int consoleFd() {
+            return (flags & (WAIT_FOR_START | JOIN)) != 0 ? 6 : 5;
         }
     }
 

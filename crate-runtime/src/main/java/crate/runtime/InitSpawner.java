@@ -21,13 +21,24 @@ final class InitSpawner {
     private InitSpawner() {}
 
     /**
+     * Starts init in new namespaces as the plan says.
+     *
      * @param fds the parent's fds that become the child's 0, 1, 2, ...; nothing else is passed
      * @return the init's pid in the host's PID namespace
      */
     static int spawn(NamespacePlan plan, InitCommand command, int[] fds) throws CrateException {
+        return spawn(plan, command, fds, false);
+    }
+
+    /**
+     * As {@link #spawn(NamespacePlan, InitCommand, int[])}; with {@code newSession} init leads
+     * a new session without a controlling terminal (for process.terminal: init makes the
+     * container's pty its controlling terminal).
+     */
+    static int spawn(NamespacePlan plan, InitCommand command, int[] fds, boolean newSession) throws CrateException {
         return onThrowawayThread("crate-spawn", "cannot start the container's init: ", () -> {
             enterNamespaces(plan);
-            return Spawner.spawn(command.executable(), command.argv(), List.of(), fds);
+            return Spawner.spawn(command.executable(), command.argv(), List.of(), fds, newSession);
         });
     }
 

@@ -60,9 +60,15 @@ public final class InitStage {
             isolator.mount(context, rootfs);
         }
         hooksBeforePivotRoot(context, rootfs);
+        // process.terminal: the pty after pivot_root, before the switch to the container's user.
+        InitConsole console = InitConsole.of(context.spec().process(), request.consoleFd());
         for (Isolator isolator : plugins.isolators()) {
+            if (isolator.order() >= Isolator.ORDER_CREDENTIALS) {
+                console.setUp(); // once
+            }
             isolator.enter(context, rootfs);
         }
+        console.setUp();
         Process process = context.spec().process();
         if (request.waitForStart()) {
             // A command that cannot run fails create, not start, as with runc.

@@ -46,15 +46,18 @@ public final class Lifecycle {
      *
      * @return init's pid
      */
-    public int create(ContainerContext context, Optional<Path> pidFile) throws CrateException {
+    public int create(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket)
+            throws CrateException {
         ContainerRunner.validate(context, context.bundle() + "/config.json");
         NamespacePlan plan = NamespacePlan.of(context.spec(), "config.json");
+        ConsoleSocket.check(context.spec().process(), consoleSocket, true);
         Path dir = store.create(context.id());
         Filesystem filesystem = plugins.filesystem(context.filesystem());
         List<Isolator> prepared = new ArrayList<>();
         List<Integer> fds = new ArrayList<>();
         int pid = -1;
         boolean created = false;
+        Optional<ConsoleSocket> console = Optional.empty();
         try (StateStore.Lock lock = store.lock(context.id())) {
             ContainerState state = new ContainerState(context.id(), 0, 0, context.bundle(),
                     context.bundleDir().resolve(context.spec().root().path()).normalize().toString(),
@@ -69,10 +72,16 @@ public final class Lifecycle {
                 prepared.add(isolator);
                 isolator.prepare(context);
             }
+            console = ConsoleSocket.open(context.spec().process(), consoleSocket, true);
             int[] toInit = pipe(fds);
             int[] fromInit = pipe(fds);
-            pid = InitSpawner.spawn(plan, initCommand, new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd});
+            // process.terminal: the console socket follows the FIFO (InitProtocol.Request#consoleFd).
+            int[] initFds = console.isPresent()
+                    ? new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd, console.get().initEnd()}
+                    : new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd};
+            pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent());
             close(fds, toInit[0], fromInit[1], fifoFd);
+            console.ifPresent(ConsoleSocket::closeInitEnd);
             for (Isolator isolator : prepared) {
                 isolator.attach(context, pid);
             }
@@ -95,6 +104,7 @@ public final class Lifecycle {
             created = true;
             return pid;
         } finally {
+            console.ifPresent(ConsoleSocket::close);
             close(fds, fds.stream().mapToInt(Integer::intValue).toArray());
             if (!created) {
                 if (pid > 0) {

@@ -14,14 +14,14 @@ import java.util.stream.Stream;
  * The namespaces of a spec: which to create, which to join (by path). Validated here once
  * for every isolator: unknown, duplicated and unsupported types are errors.
  */
-public record NamespacePlan(Map<Namespace, Optional<String>> namespaces) {
+record NamespacePlan(Map<Namespace, Optional<String>> namespaces) {
 
     /** Created with the host thread's unshare; the cgroup namespace comes later, in init (see design.md). */
     private static final Namespace[] SPAWN_ORDER = {
         Namespace.IPC, Namespace.UTS, Namespace.NETWORK, Namespace.PID, Namespace.MOUNT
     };
 
-    public static NamespacePlan of(Spec spec, String source) throws CrateException {
+    static NamespacePlan of(Spec spec, String source) throws CrateException {
         Map<Namespace, Optional<String>> namespaces = new EnumMap<>(Namespace.class);
         var list = spec.linux() == null ? java.util.List.<LinuxNamespace>of() : spec.linux().namespaces();
         for (int i = 0; i < list.size(); i++) {
@@ -43,7 +43,7 @@ public record NamespacePlan(Map<Namespace, Optional<String>> namespaces) {
     }
 
     /** True when the container gets a new namespace of this type (neither the host's nor a joined one). */
-    public boolean creates(Namespace type) {
+    boolean creates(Namespace type) {
         return namespaces.containsKey(type) && namespaces.get(type).isEmpty();
     }
 

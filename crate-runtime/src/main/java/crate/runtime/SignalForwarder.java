@@ -2,11 +2,8 @@ package crate.runtime;
 
 import crate.linux.ErrnoException;
 import crate.linux.Syscalls;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * While installed, SIGINT, SIGTERM and SIGHUP sent to crate are sent on to the container's
@@ -15,22 +12,21 @@ import sun.misc.SignalHandler;
 final class SignalForwarder implements AutoCloseable {
     static final List<String> FORWARDED = List.of("INT", "TERM", "HUP");
 
-    private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
+    private final List<JvmSignals.Installed> installed = new ArrayList<>();
 
     private SignalForwarder() {}
 
     static SignalForwarder install(int pid) {
         SignalForwarder forwarder = new SignalForwarder();
         for (String name : FORWARDED) {
-            Signal signal = new Signal(name);
-            forwarder.previous.put(signal, Signal.handle(signal, s -> forward(pid, s)));
+            forwarder.installed.add(JvmSignals.handle(name, signal -> forward(pid, signal)));
         }
         return forwarder;
     }
 
-    private static void forward(int pid, Signal signal) {
+    private static void forward(int pid, int signal) {
         try {
-            Syscalls.kill(pid, signal.getNumber());
+            Syscalls.kill(pid, signal);
         } catch (ErrnoException e) {
             // The container is already gone: its exit status is on its way.
         }
@@ -38,6 +34,6 @@ final class SignalForwarder implements AutoCloseable {
 
     @Override
     public void close() {
-        previous.forEach(Signal::handle);
+        installed.forEach(JvmSignals.Installed::restore);
     }
 }

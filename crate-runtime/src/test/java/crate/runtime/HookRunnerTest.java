@@ -208,7 +208,9 @@ class HookRunnerTest {
     void noHooksRunNothing() throws Exception {
         HookRunner.run(HookRunner.Kind.PRESTART, spec(null), state);
         assertEquals(List.of(), HookRunner.runAll(HookRunner.Kind.POSTSTART, spec(null), state));
-        assertFalse(Files.list(dir).findAny().isPresent());
+        try (var files = Files.list(dir)) {
+            assertFalse(files.findAny().isPresent());
+        }
     }
 
     @Test

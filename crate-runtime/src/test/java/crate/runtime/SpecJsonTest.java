@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crate.api.CrateException;
+import crate.api.spec.ConsoleSize;
 import crate.api.spec.Hook;
 import crate.api.spec.Hooks;
 import crate.api.spec.LinuxNamespace;
@@ -78,6 +79,22 @@ class SpecJsonTest {
         assertNull(spec.linux().rootfsPropagation());
         assertEquals(Map.of(), spec.linux().sysctl());
         assertEquals(Map.of(), spec.annotations());
+    }
+
+    @Test
+    void consoleSizeIsReadAndWrittenOnlyWhenGiven() throws Exception {
+        Spec sized = SpecJson.read(config("""
+                {"ociVersion": "1.2.0", "process": {"terminal": true, "consoleSize": {"height": 24, "width": 80},
+                 "args": ["sh"]}, "root": {"path": "rootfs"}}
+                """));
+        assertEquals(new ConsoleSize(24, 80), sized.process().consoleSize());
+        assertTrue(new String(SpecJson.write(sized), StandardCharsets.UTF_8).contains("\"consoleSize\""));
+        Spec unsized = SpecJson.read(config("""
+                {"ociVersion": "1.2.0", "process": {"terminal": true, "args": ["sh"]}, "root": {"path": "rootfs"}}
+                """));
+        assertNull(unsized.process().consoleSize());
+        assertFalse(new String(SpecJson.write(unsized), StandardCharsets.UTF_8).contains("consoleSize"));
+        assertEquals(sized.process(), SpecJson.parse(SpecJson.write(sized), "again", Spec.class).process());
     }
 
     @Test

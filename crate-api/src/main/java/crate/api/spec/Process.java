@@ -7,6 +7,7 @@ import java.util.List;
 /** The runtime-spec {@code process}: what runs in the container, and as whom. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@SuppressWarnings("JavaLangClash") // the runtime-spec's name; java.lang.Process is never meant here
 public record Process(
         boolean terminal,
         User user,
@@ -15,7 +16,8 @@ public record Process(
         String cwd,
         boolean noNewPrivileges,
         List<Rlimit> rlimits,
-        Integer oomScoreAdj) {
+        Integer oomScoreAdj,
+        ConsoleSize consoleSize) {
 
     public Process {
         args = args == null ? List.of() : List.copyOf(args);
@@ -24,32 +26,40 @@ public record Process(
         rlimits = rlimits == null ? List.of() : List.copyOf(rlimits);
     }
 
-    /** A process without rlimits and with the runtime's oom_score_adj. */
+    /** A process without rlimits, console size, and with the runtime's oom_score_adj. */
     public Process(boolean terminal, User user, List<String> args, List<String> env, String cwd, boolean noNewPrivileges) {
-        this(terminal, user, args, env, cwd, noNewPrivileges, null, null);
+        this(terminal, user, args, env, cwd, noNewPrivileges, null, null, null);
     }
 
     public Process withArgs(List<String> newArgs) {
-        return new Process(terminal, user, newArgs, env, cwd, noNewPrivileges, rlimits, oomScoreAdj);
+        return new Process(terminal, user, newArgs, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize);
     }
 
     public Process withEnv(List<String> newEnv) {
-        return new Process(terminal, user, args, newEnv, cwd, noNewPrivileges, rlimits, oomScoreAdj);
+        return new Process(terminal, user, args, newEnv, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize);
     }
 
     public Process withCwd(String newCwd) {
-        return new Process(terminal, user, args, env, newCwd, noNewPrivileges, rlimits, oomScoreAdj);
+        return new Process(terminal, user, args, env, newCwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize);
     }
 
     public Process withUser(User newUser) {
-        return new Process(terminal, newUser, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj);
+        return new Process(terminal, newUser, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize);
     }
 
     public Process withRlimits(List<Rlimit> newRlimits) {
-        return new Process(terminal, user, args, env, cwd, noNewPrivileges, newRlimits, oomScoreAdj);
+        return new Process(terminal, user, args, env, cwd, noNewPrivileges, newRlimits, oomScoreAdj, consoleSize);
     }
 
     public Process withOomScoreAdj(Integer newOomScoreAdj) {
-        return new Process(terminal, user, args, env, cwd, noNewPrivileges, rlimits, newOomScoreAdj);
+        return new Process(terminal, user, args, env, cwd, noNewPrivileges, rlimits, newOomScoreAdj, consoleSize);
+    }
+
+    public Process withTerminal(boolean newTerminal) {
+        return new Process(newTerminal, user, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize);
+    }
+
+    public Process withConsoleSize(ConsoleSize newConsoleSize) {
+        return new Process(terminal, user, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, newConsoleSize);
     }
 }
