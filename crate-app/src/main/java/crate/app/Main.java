@@ -34,12 +34,15 @@ public final class Main {
         cli.getSubcommands().get("exec").setStopAtPositional(true);
         cli.getSubcommands().get("ps").setStopAtPositional(true);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            if (e instanceof CrateException failure) {
-                command.getErr().println("crate: " + failure.getMessage());
-                ErrorLog.error(((Main) command.getCommandSpec().root().userObject()).globals, failure.getMessage());
-                return failure.exitStatus();
+            GlobalOptions globals = ((Main) command.getCommandSpec().root().userObject()).globals;
+            // A bug of crate's, not the user's: one line still, the stack trace with --debug.
+            String message = e instanceof CrateException ? e.getMessage() : "internal error: " + e;
+            command.getErr().println("crate: " + message);
+            if (!(e instanceof CrateException) && globals.debug) {
+                e.printStackTrace(command.getErr());
             }
-            throw e;
+            ErrorLog.error(globals, message);
+            return e instanceof CrateException failure ? failure.exitStatus() : CrateException.RUNTIME_ERROR;
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             e.getCommandLine().getErr().println("crate: " + e.getMessage());

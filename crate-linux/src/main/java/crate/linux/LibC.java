@@ -57,6 +57,8 @@ final class LibC {
 
     static native int pipe2(int[] fds, int flags) throws LastErrorException;
 
+    static native int fcntl(int fd, int cmd, int arg) throws LastErrorException;
+
     static native int close_range(int first, int last, int flags) throws LastErrorException;
 
     /**

@@ -14,6 +14,7 @@ public final class Spawner {
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
     /** glibc 2.26 and later: the child calls setsid() (a new session, no controlling terminal). */
     private static final short POSIX_SPAWN_SETSID = 0x80;
+    private static final int F_DUPFD_CLOEXEC = 1030;
     // glibc: posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336; leave headroom.
     private static final int FILE_ACTIONS_BYTES = 256;
     private static final int ATTR_BYTES = 512;
@@ -54,12 +55,30 @@ public final class Spawner {
 
     private static int spawn(String path, List<String> argv, List<String> env, int[] fds, boolean newSession,
             boolean newProcessGroup, String directory) throws ErrnoException {
-        for (int i = 0; i < fds.length; i++) {
-            if (fds[i] != i && fds[i] < fds.length) {
-                // dup2 in order would clobber a later source; crate's pipes are never this low.
-                throw new IllegalArgumentException("fd " + fds[i] + " would be overwritten before it is passed on");
+        // dup2(fds[i], i) in order would clobber a source that sits in a later target's slot
+        // (a caller started with few fds open, as under conmon): move such sources above the
+        // slots first. The copies are close-on-exec and closed again below.
+        int[] sources = fds.clone();
+        java.util.List<Integer> copies = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < sources.length; i++) {
+                if (sources[i] != i && sources[i] < sources.length) {
+                    try {
+                        sources[i] = LibC.fcntl(fds[i], F_DUPFD_CLOEXEC, sources.length);
+                    } catch (com.sun.jna.LastErrorException e) {
+                        throw new ErrnoException("fcntl(" + fds[i] + ", F_DUPFD_CLOEXEC)", e.getErrorCode());
+                    }
+                    copies.add(sources[i]);
+                }
             }
+            return spawnChecked(path, argv, env, sources, newSession, newProcessGroup, directory);
+        } finally {
+            copies.forEach(Syscalls::closeQuietly);
         }
+    }
+
+    private static int spawnChecked(String path, List<String> argv, List<String> env, int[] fds, boolean newSession,
+            boolean newProcessGroup, String directory) throws ErrnoException {
         try (Memory actions = new Memory(FILE_ACTIONS_BYTES);
                 Memory attr = new Memory(ATTR_BYTES);
                 Memory emptySet = new Memory(SIGSET_BYTES);
