@@ -28,7 +28,7 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-p", "--process"}, paramLabel = "FILE", description = "The process as runtime-spec JSON")
     Path processFile;
 
-    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-terminal (not supported yet)")
+    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-terminal; without --console-socket crate is its console")
     boolean tty;
 
     @Option(names = {"-d", "--detach"}, description = "Do not wait for the process")
@@ -37,7 +37,7 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the process's pid to FILE")
     Path pidFile;
 
-    @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket for the pty master (not supported yet)")
+    @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket that receives the pty master (with a terminal)")
     Path consoleSocket;
 
     @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Set an environment variable")
@@ -60,15 +60,13 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CrateException {
         String checked = ContainerIds.check(id);
-        if (tty || consoleSocket != null) {
-            throw new CrateException("exec: terminals (--tty, --console-socket) are not supported yet");
-        }
         var lifecycle = main.globals.lifecycle();
         Process process = processFile != null ? readProcess() : fromFlags(lifecycle.state(checked).state().context().spec().process());
-        if (process.terminal()) {
-            throw new CrateException("exec: process.terminal is not supported yet");
+        if (tty) {
+            process = process.withTerminal(true);
         }
-        return lifecycle.exec(checked, process, detach, Optional.ofNullable(pidFile).map(Path::toAbsolutePath));
+        return lifecycle.exec(checked, process, detach, Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
+                Optional.ofNullable(consoleSocket));
     }
 
     private Process readProcess() throws CrateException {
@@ -110,6 +108,7 @@ final class ExecCommand implements Callable<Integer> {
         if (!additionalGids.isEmpty()) {
             identity = new User(identity.uid(), identity.gid(), identity.umask(), additionalGids);
         }
-        return new Process(false, identity, command, environment, cwd != null ? cwd : base.cwd(), base.noNewPrivileges());
+        return new Process(false, identity, command, environment, cwd != null ? cwd : base.cwd(), base.noNewPrivileges())
+                .withRlimits(base.rlimits());
     }
 }

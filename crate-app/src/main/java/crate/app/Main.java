@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         exitCodeOnExecutionException = CrateException.RUNTIME_ERROR,
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
             KillCommand.class, DeleteCommand.class, ListCommand.class, ExecCommand.class, PsCommand.class,
-            FreezerCommands.Pause.class, FreezerCommands.Resume.class, SpecCommand.class, FeaturesCommand.class})
+            FreezerCommands.Pause.class, FreezerCommands.Resume.class, SpecCommand.class, FeaturesCommand.class,
+            StopCommand.class})
 public final class Main {
     @picocli.CommandLine.Mixin GlobalOptions globals = new GlobalOptions();
 

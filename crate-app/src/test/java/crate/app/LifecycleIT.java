@@ -349,6 +349,26 @@ class LifecycleIT {
         assertTrue(JSON.readTree(lines.get(1)).get("msg").asText().contains("ID"), lines.get(1));
     }
 
+    @Test
+    void stopTermsThenKillsAfterTheGracePeriod() throws Exception {
+        writeBundle("trap 'echo term >> /out/stop; exit 0' TERM; while true; do sleep 0.05; done");
+        create("lc14");
+        assertEquals(0, cli("start", "lc14").exit());
+        Thread.sleep(300);
+        assertEquals(0, cli("stop", "--time", "5", "lc14").exit());
+        assertEquals("stopped", state("lc14").get("status").asText());
+        assertEquals("term\n", Files.readString(out.resolve("stop")), "SIGTERM was not the first word");
+
+        writeBundle("exec sleep 100"); // PID 1 without a handler ignores SIGTERM: only SIGKILL ends it
+        create("lc15");
+        assertEquals(0, cli("start", "lc15").exit());
+        long started = System.nanoTime();
+        assertEquals(0, cli("stop", "-t", "1", "lc15").exit());
+        assertTrue(System.nanoTime() - started >= 1_000_000_000L, "stop did not wait out the grace period");
+        assertEquals("stopped", state("lc15").get("status").asText());
+        assertEquals(0, cli("stop", "lc15").exit(), "stopping a stopped container is no error");
+    }
+
     /** Hooks through the lifecycle: prestart at create, poststart at start, poststop at delete. */
     @Test
     void hooksRunAtTheirStepsOfTheLifecycle() throws Exception {

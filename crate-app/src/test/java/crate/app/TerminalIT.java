@@ -240,6 +240,37 @@ class TerminalIT {
         assertTrue(result.err().contains("(a terminal is process.terminal)"), result.err());
     }
 
+    /** exec with a terminal: the exec'd process gets a pty of the container's devpts, sent to the socket. */
+    @Test
+    void execWithATerminalSendsItsMasterToTheConsoleSocket() throws Exception {
+        writeConfig(false, null, "sleep", "100");
+        String root = dir.resolve("state").toString();
+        CrateCli.Result run = CrateCli.crateToFiles(dir, "--root", root, "run", "-d", "--bundle", bundle.toString(), "term-exec");
+        assertEquals(0, run.exit(), run.err());
+        String socket = dir.resolve("exec.sock").toString();
+        int listening = UnixSocket.listen(socket, 1);
+        int connection = -1;
+        int master = -1;
+        Process exec = CrateCli.start("--root", root, "exec", "--tty", "--console-socket", socket, "term-exec",
+                "sh", "-c", "tty; echo done");
+        try {
+            CompletableFuture<String> err = CrateCli.drain(exec.getErrorStream());
+            connection = within(() -> UnixSocket.accept(listening), () -> wake(socket));
+            int from = connection;
+            master = within(() -> UnixSocket.receiveFd(from, 4096).orElseThrow(), () -> {}).fd();
+            int fromMaster = master;
+            String out = within(() -> readUntilHangUp(fromMaster), () -> {});
+            assertTrue(exec.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+            assertEquals(0, exec.exitValue(), err.join());
+            assertEquals("/dev/pts/0\r\ndone\r\n", out);
+        } finally {
+            exec.destroyForcibly();
+            exec.waitFor();
+            Arrays.stream(new int[] {listening, connection, master}).forEach(Syscalls::closeQuietly);
+            CrateCli.crateToFiles(dir, "--root", root, "delete", "--force", "term-exec");
+        }
+    }
+
     private static int count(String text, String part) {
         int n = 0;
         for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {

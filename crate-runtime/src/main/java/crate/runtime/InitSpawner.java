@@ -49,14 +49,15 @@ final class InitSpawner {
      *
      * @param namespaceFds open fds of /proc/PID/ns/* of the container's init, by type
      */
-    static int spawnJoined(Map<Namespace, Integer> namespaceFds, InitCommand command, int[] fds) throws CrateException {
+    static int spawnJoined(Map<Namespace, Integer> namespaceFds, InitCommand command, int[] fds, boolean newSession)
+            throws CrateException {
         return onThrowawayThread("crate-exec-spawn", "cannot join the container: ", () -> {
             for (Map.Entry<Namespace, Integer> ns : namespaceFds.entrySet()) {
                 if (ns.getKey() != Namespace.MOUNT) {
                     Syscalls.setns(ns.getValue(), ns.getKey(), "the container's " + ns.getKey().specName() + " namespace");
                 }
             }
-            return Spawner.spawn(command.executable(), command.argv(), List.of(), fds);
+            return Spawner.spawn(command.executable(), command.argv(), List.of(), fds, newSession);
         });
     }
 

@@ -44,7 +44,7 @@ public final class InitStage {
 
     private static void enterAndExec(Plugins plugins, InitProtocol.Request request) throws CrateException {
         if (request.join()) {
-            joinAndExec(plugins, request.context());
+            joinAndExec(plugins, request);
             return;
         }
         ContainerContext context = request.context();
@@ -89,12 +89,15 @@ public final class InitStage {
      * joins the mount namespace (which puts it at the container's root), lets the isolators
      * apply the per-process settings, and executes the process.
      */
-    private static void joinAndExec(Plugins plugins, ContainerContext context) throws CrateException {
+    private static void joinAndExec(Plugins plugins, InitProtocol.Request request) throws CrateException {
+        ContainerContext context = request.context();
         Syscalls.closeQuietly(InitProtocol.CONTEXT_FD);
         Syscalls.unshare(Namespace.CLONE_FS);
         Syscalls.setns(InitProtocol.MOUNT_NAMESPACE_FD, Namespace.MOUNT, "the container's mount namespace");
         Syscalls.closeQuietly(InitProtocol.MOUNT_NAMESPACE_FD);
         Syscalls.chdir("/");
+        // process.terminal: a pty of the container's devpts, still as root.
+        InitConsole.of(context.spec().process(), request.consoleFd()).setUp();
         for (Isolator isolator : plugins.isolators()) {
             isolator.enterExec(context);
         }

@@ -167,8 +167,8 @@ public final class Lifecycle {
      *
      * @return the process's exit status (128 + N if killed by signal N), or 0 when detached
      */
-    public int exec(String id, crate.api.spec.Process process, boolean detach, Optional<Path> pidFile)
-            throws CrateException {
+    public int exec(String id, crate.api.spec.Process process, boolean detach, Optional<Path> pidFile,
+            Optional<Path> consoleSocket) throws CrateException {
         ContainerState state = store.read(id);
         ContainerStatus status = status(state);
         if (status != ContainerStatus.CREATED && status != ContainerStatus.RUNNING) {
@@ -180,8 +180,11 @@ public final class Lifecycle {
         if (process.cwd() != null && !process.cwd().startsWith("/")) {
             throw new CrateException("exec: the working directory must be absolute, not \"" + process.cwd() + "\"");
         }
+        ConsoleSocket.check(process, consoleSocket, detach);
         ContainerContext context = new ContainerContext(id, state.bundle(),
                 state.context().spec().withProcess(process), state.context().filesystem());
+        Optional<ConsoleSocket> console = Optional.empty();
+        ConsoleProxy proxy = null;
         java.util.Map<crate.linux.Namespace, Integer> namespaces = new java.util.EnumMap<>(crate.linux.Namespace.class);
         List<Integer> fds = new ArrayList<>();
         int pid = -1;
@@ -196,13 +199,26 @@ public final class Lifecycle {
             if (!InitProcess.alive(state.pid(), state.startTime())) {
                 throw new CrateException("cannot exec in container " + id + ": it stopped meanwhile");
             }
+            console = ConsoleSocket.open(process, consoleSocket, detach);
+            if (console.isPresent() && console.get().receivingEnd().isPresent()) {
+                context = ConsoleProxy.withHostSize(context, 0, 1);
+            }
             int[] toInit = pipe(fds);
             int[] fromInit = pipe(fds);
-            pid = InitSpawner.spawnJoined(namespaces, initCommand,
-                    new int[] {0, 1, 2, toInit[0], fromInit[1], namespaces.get(crate.linux.Namespace.MOUNT)});
+            int mountNamespace = namespaces.get(crate.linux.Namespace.MOUNT);
+            // process.terminal: the console socket follows the mount namespace (Request#consoleFd).
+            int[] initFds = console.isPresent()
+                    ? new int[] {0, 1, 2, toInit[0], fromInit[1], mountNamespace, console.get().initEnd()}
+                    : new int[] {0, 1, 2, toInit[0], fromInit[1], mountNamespace};
+            pid = InitSpawner.spawnJoined(namespaces, initCommand, initFds, console.isPresent());
             close(fds, fds.stream().filter(fd -> fd != toInit[1] && fd != fromInit[0]).mapToInt(Integer::intValue).toArray());
+            console.ifPresent(ConsoleSocket::closeInitEnd);
             InitProtocol.sendContext(toInit[1], context, InitProtocol.JOIN);
             close(fds, toInit[1]);
+            if (console.isPresent() && console.get().receivingEnd().isPresent()) {
+                // Empty if init failed before it sent the master: its report says why.
+                proxy = ConsoleProxy.receive(console.get().receivingEnd().getAsInt(), 0, 1).orElse(null);
+            }
             Optional<InitProtocol.Failure> failure = InitProtocol.awaitExec(fromInit[0]);
             if (failure.isPresent()) {
                 Syscalls.waitpid(pid);
@@ -219,6 +235,9 @@ public final class Lifecycle {
             try (SignalForwarder ignored = SignalForwarder.install(pid)) {
                 int exit = Syscalls.waitpid(pid).shellStatus();
                 pid = -1;
+                if (proxy != null) {
+                    proxy.drain();
+                }
                 return exit;
             }
         } finally {
@@ -226,6 +245,10 @@ public final class Lifecycle {
             if (pid > 0) {
                 killAndReap(pid);
             }
+            if (proxy != null) {
+                proxy.close(); // crate's terminal back to normal before any message is printed
+            }
+            console.ifPresent(ConsoleSocket::close);
         }
     }
 
@@ -275,6 +298,40 @@ public final class Lifecycle {
                 }
             }
         }
+    }
+
+    /**
+     * Stops a running container as {@code docker stop} does: SIGTERM to init, up to
+     * {@code graceSeconds} for it to end, then SIGKILL to every process of the container.
+     *
+     * @return true if it ended within the grace period, false if it had to be killed
+     */
+    public boolean stop(String id, int graceSeconds) throws CrateException {
+        ContainerState state = store.read(id);
+        ContainerStatus status = status(state);
+        if (status == ContainerStatus.STOPPED) {
+            return true;
+        }
+        if (status == ContainerStatus.CREATING) {
+            throw new CrateException("cannot stop container " + id + ": it is still being created");
+        }
+        kill(id, Signals.SIGTERM, false);
+        long deadline = System.currentTimeMillis() + graceSeconds * 1000L;
+        while (System.currentTimeMillis() < deadline) {
+            if (!InitProcess.alive(state.pid(), state.startTime())) {
+                return true;
+            }
+            sleep(10);
+        }
+        for (int pid : ContainerProcesses.of(state.pid())) {
+            try {
+                Syscalls.kill(pid, Signals.SIGKILL);
+            } catch (ErrnoException e) {
+                // Gone meanwhile.
+            }
+        }
+        awaitDeath(state);
+        return false;
     }
 
     /**
