@@ -15,5 +15,6 @@ for report in "${reports[@]}"; do
   skipped=$((skipped + $(attr skipped)))
 done
 passed=$((total - failed - skipped))
-echo "tests: $passed passed, $failed failed, $skipped skipped"
+# On a line of its own: Maven may leave a colour reset without a newline before it.
+printf '\ntests: %s passed, %s failed, %s skipped\n' "$passed" "$failed" "$skipped"
 [ "$failed" -eq 0 ] && [ "$total" -gt 0 ]
