@@ -18,7 +18,7 @@ final class GlobalOptions {
     @Option(names = "--log-format", paramLabel = "text|json", description = "Format of --log lines (default: text)")
     String logFormat = "text";
 
-    @Option(names = "--debug", description = "Log debug messages")
+    @Option(names = "--debug", description = "Show the stack trace of an internal error")
     boolean debug;
 
     @Option(names = "--systemd-cgroup", description = "Accepted for runc compatibility; crate has no systemd cgroup driver yet")

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code crate list [--format table|json] [-q]}: as runc's. */
-@Command(name = "list", aliases = "ps-all", description = "List containers.", mixinStandardHelpOptions = true)
+@Command(name = "list", description = "List containers.", mixinStandardHelpOptions = true)
 final class ListCommand implements Callable<Integer> {
     @ParentCommand Main main;
 
