@@ -1,5 +1,6 @@
 package crate.app;
 
+import crate.runtime.SpecJson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,26 +31,8 @@ final class ErrorLog {
         }
     }
 
-    /** A JSON string literal. */
+    /** A JSON string literal; runc's text lines quote msg the same way for ordinary text. */
     static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
+        return new String(SpecJson.writeValue(text), StandardCharsets.UTF_8);
     }
 }

@@ -2,7 +2,7 @@ package crate.app;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import crate.api.spec.Spec;
-import crate.runtime.ContainerStatus;
+import crate.api.spec.State;
 import crate.runtime.Lifecycle;
 import java.util.Map;
 
@@ -16,7 +16,7 @@ final class StateCommands {
 
     static StateJson json(Lifecycle.View view) {
         var state = view.state();
-        int pid = view.status() == ContainerStatus.STOPPED ? 0 : state.pid();
+        int pid = view.status() == State.Status.STOPPED ? 0 : state.pid();
         return new StateJson(Spec.OCI_VERSION, state.id(), pid, view.status().label(), state.bundle(), state.rootfs(),
                 state.created(), state.owner(), state.annotations().isEmpty() ? null : state.annotations());
     }

@@ -22,7 +22,6 @@ import java.util.Optional;
  * fails.
  */
 public final class ContainerRunner {
-    private static final int SIGKILL = 9;
 
     private final Plugins plugins;
     private final InitCommand initCommand;
@@ -55,15 +54,14 @@ public final class ContainerRunner {
      *     ({@link ConsoleProxy}). Given with process.terminal false, it is an error.
      */
     public int run(ContainerContext context, Optional<Path> consoleSocket) throws CrateException {
-        validate(context, "config.json");
-        NamespacePlan plan = NamespacePlan.of(context.spec(), "config.json");
+        NamespacePlan plan = SpecValidator.validate(context.spec(), "config.json");
         Filesystem filesystem = plugins.filesystem(context.filesystem());
         Optional<ConsoleSocket> console = ConsoleSocket.open(context.spec().process(), consoleSocket, false);
         if (console.isPresent() && console.get().receivingEnd().isPresent()) {
             context = ConsoleProxy.withHostSize(context, 0, 1);
         }
         List<Isolator> prepared = new ArrayList<>();
-        List<Integer> fds = new ArrayList<>();
+        OpenFds fds = new OpenFds();
         int pid = -1;
         boolean created = false;
         ConsoleProxy proxy = null;
@@ -73,33 +71,29 @@ public final class ContainerRunner {
                 prepared.add(isolator);
                 isolator.prepare(context);
             }
-            int[] toInit = Fds.pipe();
-            fds.add(toInit[0]);
-            fds.add(toInit[1]);
-            int[] fromInit = Fds.pipe();
-            fds.add(fromInit[0]);
-            fds.add(fromInit[1]);
+            int[] toInit = fds.pipe();
+            int[] fromInit = fds.pipe();
             int[] initFds = console.isPresent()
                     ? new int[] {0, 1, 2, toInit[0], fromInit[1], console.get().initEnd()}
                     : new int[] {0, 1, 2, toInit[0], fromInit[1]};
             pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent());
             created = true;
-            closeAll(fds, toInit[0], fromInit[1]);
+            fds.close(toInit[0], fromInit[1]);
             console.ifPresent(ConsoleSocket::closeInitEnd);
             try (SignalForwarder ignored = SignalForwarder.install(pid)) {
                 for (Isolator isolator : prepared) {
                     isolator.attach(context, pid);
                 }
                 InitProtocol.sendContext(toInit[1], context, 0);
-                runtimeHooks(context, pid, toInit[1], fromInit[0]);
-                closeAll(fds, toInit[1]);
+                HookRunner.runtimeHooks(context, pid, toInit[1], fromInit[0]);
+                fds.close(toInit[1]);
                 if (console.isPresent() && console.get().receivingEnd().isPresent()) {
                     // Empty if init failed before it sent the master: its report says why.
                     proxy = ConsoleProxy.receive(console.get().receivingEnd().getAsInt(), 0, 1).orElse(null);
                 }
                 Optional<InitProtocol.Failure> failure = InitProtocol.awaitExec(fromInit[0]);
                 if (failure.isEmpty()) {
-                    warn(HookRunner.runAll(HookRunner.Kind.POSTSTART, context.spec(),
+                    HookRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTART, context.spec(),
                             HookRunner.state(context, State.Status.RUNNING, pid)));
                 }
                 WaitStatus status = Syscalls.waitpid(pid);
@@ -114,65 +108,21 @@ public final class ContainerRunner {
             }
         } finally {
             if (pid > 0) {
-                killAndReap(pid);
+                InitProcess.killAndReap(pid);
             }
             if (proxy != null) {
                 proxy.close(); // crate's terminal back to normal before any message is printed
             }
             console.ifPresent(ConsoleSocket::close);
-            closeAll(fds, fds.stream().mapToInt(Integer::intValue).toArray());
+            fds.close();
             for (int i = prepared.size() - 1; i >= 0; i--) {
                 prepared.get(i).release(context);
             }
             filesystem.release(context);
             if (created) {
                 // runtime.md: poststop runs once the container is deleted, also after a failed create.
-                warn(HookRunner.runAll(HookRunner.Kind.POSTSTOP, context.spec(),
+                HookRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTOP, context.spec(),
                         HookRunner.state(context, State.Status.STOPPED, 0)));
-            }
-        }
-    }
-
-    /**
-     * The prestart and createRuntime hooks, on the host, once init has set up the
-     * container's mounts and waits before pivot_root (see {@link InitProtocol}). A hook that
-     * fails fails the run: init is then killed and everything released.
-     */
-    static void runtimeHooks(ContainerContext context, int pid, int toInit, int fromInit)
-            throws CrateException {
-        if (!InitProtocol.stopsForRuntimeHooks(context.spec())) {
-            return;
-        }
-        Optional<InitProtocol.Failure> failure = InitProtocol.awaitHooksReady(fromInit);
-        if (failure.isPresent()) {
-            throw new CrateException(failure.get().message(), failure.get().exitStatus());
-        }
-        State state = HookRunner.state(context, State.Status.CREATING, pid);
-        HookRunner.run(HookRunner.Kind.PRESTART, context.spec(), state);
-        HookRunner.run(HookRunner.Kind.CREATE_RUNTIME, context.spec(), state);
-        InitProtocol.hooksDone(toInit);
-    }
-
-    /** The spec makes a failed poststart or poststop hook a warning: one line on stderr each. */
-    static void warn(List<String> warnings) {
-        for (String warning : warnings) {
-            System.err.println("crate: warning: " + warning);
-        }
-    }
-
-    private static void killAndReap(int pid) {
-        try {
-            Syscalls.kill(pid, SIGKILL);
-            Syscalls.waitpid(pid);
-        } catch (ErrnoException e) {
-            // Already reaped or never started: nothing left to end.
-        }
-    }
-
-    private static void closeAll(List<Integer> open, int... fds) {
-        for (int fd : fds) {
-            if (open.remove(Integer.valueOf(fd))) {
-                Syscalls.closeQuietly(fd);
             }
         }
     }

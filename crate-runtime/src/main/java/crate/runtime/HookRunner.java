@@ -137,13 +137,38 @@ public final class HookRunner {
         return hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
     }
 
+    /**
+     * The prestart and createRuntime hooks, on the host, once init has set up the
+     * container's mounts and waits before pivot_root (see {@link InitProtocol}). A hook that
+     * fails fails the operation: the caller then kills init and releases everything.
+     */
+    static void runtimeHooks(ContainerContext context, int pid, int toInit, int fromInit) throws CrateException {
+        if (!InitProtocol.stopsForRuntimeHooks(context.spec())) {
+            return;
+        }
+        Optional<InitProtocol.Failure> failure = InitProtocol.awaitHooksReady(fromInit);
+        if (failure.isPresent()) {
+            throw new CrateException(failure.get().message(), failure.get().exitStatus());
+        }
+        State state = state(context, State.Status.CREATING, pid);
+        run(Kind.PRESTART, context.spec(), state);
+        run(Kind.CREATE_RUNTIME, context.spec(), state);
+        InitProtocol.hooksDone(toInit);
+    }
+
+    /** The spec makes a failed poststart or poststop hook a warning: one line on stderr each. */
+    static void warn(List<String> warnings) {
+        for (String warning : warnings) {
+            System.err.println("crate: warning: " + warning);
+        }
+    }
+
     private static void runOne(Kind kind, Hook hook, byte[] state, String directory) throws CrateException {
         String what = kind.specName() + " hook " + hook.path();
-        List<Integer> open = new ArrayList<>();
-        try {
-            int[] stdin = pipe(open);
-            int[] stdout = pipe(open);
-            int[] stderr = pipe(open);
+        try (OpenFds open = new OpenFds()) {
+            int[] stdin = open.pipe();
+            int[] stdout = open.pipe();
+            int[] stderr = open.pipe();
             int pid;
             try {
                 pid = Spawner.spawn(hook.path(), argv(hook), hook.env(), new int[] {stdin[0], stdout[1], stderr[1]}, true,
@@ -151,15 +176,15 @@ public final class HookRunner {
             } catch (ErrnoException e) {
                 throw new CrateException(what + " cannot be executed: " + Errno.describe(e.errno()));
             }
-            close(open, stdin[0], stdout[1], stderr[1]);
+            open.close(stdin[0], stdout[1], stderr[1]);
             // Each thread owns its end from here on and closes it: a hook's child that
             // outlives it may hold the pipes open for long, and the fd must not be reused
             // under a thread still reading it.
-            open.remove(Integer.valueOf(stdin[1]));
+            open.release(stdin[1]);
             Thread.ofPlatform().daemon().name("crate-hook-stdin").start(() -> feed(stdin[1], state));
-            open.remove(Integer.valueOf(stdout[0]));
+            open.release(stdout[0]);
             Capture out = Capture.start(stdout[0]);
-            open.remove(Integer.valueOf(stderr[0]));
+            open.release(stderr[0]);
             Capture err = Capture.start(stderr[0]);
             Optional<WaitStatus> status = await(pid, hook.timeout(), what);
             out.awaitEnd();
@@ -174,24 +199,6 @@ public final class HookRunner {
             }
             String how = ended.signaled() ? "killed by signal " + ended.signal() : "exit status " + ended.exitCode();
             throw new CrateException(what + " failed: " + how + (firstLine.isEmpty() ? "" : ": " + firstLine));
-        } finally {
-            for (int fd : open) {
-                Syscalls.closeQuietly(fd);
-            }
-        }
-    }
-
-    private static int[] pipe(List<Integer> open) throws ErrnoException {
-        int[] fds = Fds.pipe();
-        open.add(fds[0]);
-        open.add(fds[1]);
-        return fds;
-    }
-
-    private static void close(List<Integer> open, int... fds) {
-        for (int fd : fds) {
-            open.remove(Integer.valueOf(fd));
-            Syscalls.closeQuietly(fd);
         }
     }
 

@@ -39,4 +39,14 @@ final class InitProcess {
             return Optional.empty();
         }
     }
+
+    /** Ends {@code pid}, a child of this process that was never reaped, with SIGKILL and reaps it. */
+    static void killAndReap(int pid) {
+        try {
+            crate.linux.Syscalls.kill(pid, crate.linux.Signals.SIGKILL);
+            crate.linux.Syscalls.waitpid(pid);
+        } catch (crate.linux.ErrnoException e) {
+            // Already gone.
+        }
+    }
 }

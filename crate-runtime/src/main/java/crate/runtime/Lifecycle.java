@@ -1,5 +1,6 @@
 package crate.runtime;
 
+import crate.api.spec.State;
 import crate.api.CrateException;
 import crate.api.spi.ContainerContext;
 import crate.api.spi.Filesystem;
@@ -7,6 +8,7 @@ import crate.api.spi.Isolator;
 import crate.linux.Errno;
 import crate.linux.ErrnoException;
 import crate.linux.Fds;
+import crate.linux.Namespace;
 import crate.linux.Signals;
 import crate.linux.Syscalls;
 import java.io.IOException;
@@ -16,7 +18,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,7 +42,7 @@ public final class Lifecycle {
     }
 
     /** A container's state with its status, as {@code state} and {@code list} show it. */
-    public record View(ContainerState state, ContainerStatus status) {}
+    public record View(ContainerState state, State.Status status) {}
 
     /**
      * Creates the container: its namespaces, mounts and init, blocked before the user's
@@ -48,13 +52,12 @@ public final class Lifecycle {
      */
     public int create(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket)
             throws CrateException {
-        ContainerRunner.validate(context, context.bundle() + "/config.json");
-        NamespacePlan plan = NamespacePlan.of(context.spec(), "config.json");
+        NamespacePlan plan = SpecValidator.validate(context.spec(), context.bundle() + "/config.json");
         ConsoleSocket.check(context.spec().process(), consoleSocket, true);
         Path dir = store.create(context.id());
         Filesystem filesystem = plugins.filesystem(context.filesystem());
         List<Isolator> prepared = new ArrayList<>();
-        List<Integer> fds = new ArrayList<>();
+        OpenFds fds = new OpenFds();
         int pid = -1;
         boolean created = false;
         Optional<ConsoleSocket> console = Optional.empty();
@@ -73,21 +76,21 @@ public final class Lifecycle {
                 isolator.prepare(context);
             }
             console = ConsoleSocket.open(context.spec().process(), consoleSocket, true);
-            int[] toInit = pipe(fds);
-            int[] fromInit = pipe(fds);
+            int[] toInit = fds.pipe();
+            int[] fromInit = fds.pipe();
             // process.terminal: the console socket follows the FIFO (InitProtocol.Request#consoleFd).
             int[] initFds = console.isPresent()
                     ? new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd, console.get().initEnd()}
                     : new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd};
             pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent());
-            close(fds, toInit[0], fromInit[1], fifoFd);
+            fds.close(toInit[0], fromInit[1], fifoFd);
             console.ifPresent(ConsoleSocket::closeInitEnd);
             for (Isolator isolator : prepared) {
                 isolator.attach(context, pid);
             }
             InitProtocol.sendContext(toInit[1], context, InitProtocol.WAIT_FOR_START);
-            ContainerRunner.runtimeHooks(context, pid, toInit[1], fromInit[0]);
-            close(fds, toInit[1]);
+            HookRunner.runtimeHooks(context, pid, toInit[1], fromInit[0]);
+            fds.close(toInit[1]);
             switch (InitProtocol.await(fromInit[0])) {
                 case InitProtocol.Ready ready -> { }
                 case InitProtocol.Failed failed ->
@@ -105,10 +108,10 @@ public final class Lifecycle {
             return pid;
         } finally {
             console.ifPresent(ConsoleSocket::close);
-            close(fds, fds.stream().mapToInt(Integer::intValue).toArray());
+            fds.close();
             if (!created) {
                 if (pid > 0) {
-                    killAndReap(pid);
+                    InitProcess.killAndReap(pid);
                 }
                 release(context, prepared, filesystem);
                 store.remove(context.id());
@@ -120,10 +123,10 @@ public final class Lifecycle {
     public void start(String id) throws CrateException {
         try (StateStore.Lock lock = store.lock(id)) {
             ContainerState state = store.read(id);
-            ContainerStatus status = status(state);
-            if (status != ContainerStatus.CREATED) {
+            State.Status status = status(state);
+            if (status != State.Status.CREATED) {
                 throw new CrateException("cannot start container " + id + ": it is " + status.label()
-                        + (status == ContainerStatus.RUNNING ? " already" : "") + ", not created");
+                        + (status == State.Status.RUNNING ? " already" : "") + ", not created");
             }
             Path fifo = store.dir(id).resolve(StateStore.EXEC_FIFO);
             int fd = Syscalls.open(fifo.toString(), Syscalls.O_RDONLY | Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC);
@@ -137,8 +140,8 @@ public final class Lifecycle {
             } catch (IOException e) {
                 throw new CrateException("cannot remove " + fifo + ": " + e.getMessage());
             }
-            ContainerRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTART, state.context().spec(),
-                    HookRunner.state(state.context(), crate.api.spec.State.Status.RUNNING, state.pid())));
+            HookRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTART, state.context().spec(),
+                    HookRunner.state(state.context(), State.Status.RUNNING, state.pid())));
         }
     }
 
@@ -170,8 +173,8 @@ public final class Lifecycle {
     public int exec(String id, crate.api.spec.Process process, boolean detach, Optional<Path> pidFile,
             Optional<Path> consoleSocket) throws CrateException {
         ContainerState state = store.read(id);
-        ContainerStatus status = status(state);
-        if (status != ContainerStatus.CREATED && status != ContainerStatus.RUNNING) {
+        State.Status status = status(state);
+        if (status != State.Status.CREATED && status != State.Status.RUNNING) {
             throw new CrateException("cannot exec in container " + id + ": it is " + status.label());
         }
         if (process.args().isEmpty() || process.args().getFirst().isEmpty()) {
@@ -185,13 +188,13 @@ public final class Lifecycle {
                 state.context().spec().withProcess(process), state.context().filesystem());
         Optional<ConsoleSocket> console = Optional.empty();
         ConsoleProxy proxy = null;
-        java.util.Map<crate.linux.Namespace, Integer> namespaces = new java.util.EnumMap<>(crate.linux.Namespace.class);
-        List<Integer> fds = new ArrayList<>();
+        Map<Namespace, Integer> namespaces = new EnumMap<>(Namespace.class);
+        OpenFds fds = new OpenFds();
         int pid = -1;
         try {
-            for (crate.linux.Namespace type : List.of(crate.linux.Namespace.IPC, crate.linux.Namespace.UTS,
-                    crate.linux.Namespace.NETWORK, crate.linux.Namespace.PID, crate.linux.Namespace.CGROUP,
-                    crate.linux.Namespace.MOUNT)) {
+            for (Namespace type : List.of(Namespace.IPC, Namespace.UTS,
+                    Namespace.NETWORK, Namespace.PID, Namespace.CGROUP,
+                    Namespace.MOUNT)) {
                 int fd = Syscalls.open("/proc/" + state.pid() + "/ns/" + type.procName(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
                 fds.add(fd);
                 namespaces.put(type, fd);
@@ -203,18 +206,19 @@ public final class Lifecycle {
             if (console.isPresent() && console.get().receivingEnd().isPresent()) {
                 context = ConsoleProxy.withHostSize(context, 0, 1);
             }
-            int[] toInit = pipe(fds);
-            int[] fromInit = pipe(fds);
-            int mountNamespace = namespaces.get(crate.linux.Namespace.MOUNT);
+            int[] toInit = fds.pipe();
+            int[] fromInit = fds.pipe();
+            int mountNamespace = namespaces.get(Namespace.MOUNT);
             // process.terminal: the console socket follows the mount namespace (Request#consoleFd).
             int[] initFds = console.isPresent()
                     ? new int[] {0, 1, 2, toInit[0], fromInit[1], mountNamespace, console.get().initEnd()}
                     : new int[] {0, 1, 2, toInit[0], fromInit[1], mountNamespace};
             pid = InitSpawner.spawnJoined(namespaces, initCommand, initFds, console.isPresent());
-            close(fds, fds.stream().filter(fd -> fd != toInit[1] && fd != fromInit[0]).mapToInt(Integer::intValue).toArray());
+            fds.close(toInit[0], fromInit[1]);
+            namespaces.values().forEach(fd -> fds.close(fd));
             console.ifPresent(ConsoleSocket::closeInitEnd);
             InitProtocol.sendContext(toInit[1], context, InitProtocol.JOIN);
-            close(fds, toInit[1]);
+            fds.close(toInit[1]);
             if (console.isPresent() && console.get().receivingEnd().isPresent()) {
                 // Empty if init failed before it sent the master: its report says why.
                 proxy = ConsoleProxy.receive(console.get().receivingEnd().getAsInt(), 0, 1).orElse(null);
@@ -241,9 +245,9 @@ public final class Lifecycle {
                 return exit;
             }
         } finally {
-            close(fds, fds.stream().mapToInt(Integer::intValue).toArray());
+            fds.close();
             if (pid > 0) {
-                killAndReap(pid);
+                InitProcess.killAndReap(pid);
             }
             if (proxy != null) {
                 proxy.close(); // crate's terminal back to normal before any message is printed
@@ -255,8 +259,8 @@ public final class Lifecycle {
     /** The host pids of the container's processes, init first; empty when it is stopped. */
     public List<Integer> processes(String id) throws CrateException {
         ContainerState state = store.read(id);
-        ContainerStatus status = status(state);
-        if (status == ContainerStatus.STOPPED || status == ContainerStatus.CREATING) {
+        State.Status status = status(state);
+        if (status == State.Status.STOPPED || status == State.Status.CREATING) {
             return List.of();
         }
         return ContainerProcesses.of(state.pid());
@@ -282,8 +286,8 @@ public final class Lifecycle {
     /** Sends {@code signal} to init, or with {@code all} to every process of the container. */
     public void kill(String id, int signal, boolean all) throws CrateException {
         ContainerState state = store.read(id);
-        ContainerStatus status = status(state);
-        if (status != ContainerStatus.CREATED && status != ContainerStatus.RUNNING && status != ContainerStatus.PAUSED) {
+        State.Status status = status(state);
+        if (status != State.Status.CREATED && status != State.Status.RUNNING && status != State.Status.PAUSED) {
             // "container not running" is runc's wording, which containerd's shim looks for to
             // tell a process that already finished from a real failure.
             throw new CrateException("cannot kill container " + id + ": container not running (it is " + status.label() + ")");
@@ -308,11 +312,11 @@ public final class Lifecycle {
      */
     public boolean stop(String id, int graceSeconds) throws CrateException {
         ContainerState state = store.read(id);
-        ContainerStatus status = status(state);
-        if (status == ContainerStatus.STOPPED) {
+        State.Status status = status(state);
+        if (status == State.Status.STOPPED) {
             return true;
         }
-        if (status == ContainerStatus.CREATING) {
+        if (status == State.Status.CREATING) {
             throw new CrateException("cannot stop container " + id + ": it is still being created");
         }
         kill(id, Signals.SIGTERM, false);
@@ -341,12 +345,12 @@ public final class Lifecycle {
     public void delete(String id, boolean force) throws CrateException {
         try (StateStore.Lock lock = store.lock(id)) {
             ContainerState state = store.read(id);
-            ContainerStatus status = status(state);
-            if ((status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED) && !force) {
+            State.Status status = status(state);
+            if ((status == State.Status.RUNNING || status == State.Status.PAUSED) && !force) {
                 throw new CrateException("cannot delete container " + id + ": it is " + status.label()
                         + " (stop it first, or use --force)");
             }
-            if (status != ContainerStatus.STOPPED && state.pid() > 0) {
+            if (status != State.Status.STOPPED && state.pid() > 0) {
                 for (int pid : ContainerProcesses.of(state.pid())) {
                     try {
                         Syscalls.kill(pid, Signals.SIGKILL);
@@ -359,21 +363,21 @@ public final class Lifecycle {
             release(state.context(), plugins.isolators(), plugins.filesystem(state.context().filesystem()));
             store.remove(id);
             // runtime.md: poststop runs once the container is deleted; a failure only warns.
-            ContainerRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTOP, state.context().spec(),
-                    HookRunner.state(state.context(), crate.api.spec.State.Status.STOPPED, 0)));
+            HookRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTOP, state.context().spec(),
+                    HookRunner.state(state.context(), State.Status.STOPPED, 0)));
         }
     }
 
     /** The status now: derived from init's liveness and the exec FIFO, never from a cached field. */
-    ContainerStatus status(ContainerState state) {
+    State.Status status(ContainerState state) {
         if (state.pid() == 0) {
-            return ContainerStatus.CREATING;
+            return State.Status.CREATING;
         }
         if (!InitProcess.alive(state.pid(), state.startTime())) {
-            return ContainerStatus.STOPPED;
+            return State.Status.STOPPED;
         }
         return Files.exists(store.dir(state.id()).resolve(StateStore.EXEC_FIFO))
-                ? ContainerStatus.CREATED : ContainerStatus.RUNNING;
+                ? State.Status.CREATED : State.Status.RUNNING;
     }
 
     private static void awaitDeath(ContainerState state) throws CrateException {
@@ -401,30 +405,6 @@ public final class Lifecycle {
             Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new CrateException("cannot write the pid file " + file + ": " + e.getMessage());
-        }
-    }
-
-    private static void killAndReap(int pid) {
-        try {
-            Syscalls.kill(pid, Signals.SIGKILL);
-            Syscalls.waitpid(pid);
-        } catch (ErrnoException e) {
-            // Already gone.
-        }
-    }
-
-    private static int[] pipe(List<Integer> open) throws ErrnoException {
-        int[] pipe = Fds.pipe();
-        open.add(pipe[0]);
-        open.add(pipe[1]);
-        return pipe;
-    }
-
-    private static void close(List<Integer> open, int... fds) {
-        for (int fd : fds) {
-            if (open.remove(Integer.valueOf(fd))) {
-                Syscalls.closeQuietly(fd);
-            }
         }
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
 final class SpecValidator {
     private SpecValidator() {}
 
-    static void validate(Spec spec, String source) throws CrateException {
+    /** Checks {@code spec}; returns the namespace plan, which is one of the checks. */
+    static NamespacePlan validate(Spec spec, String source) throws CrateException {
         if (spec.ociVersion() == null || spec.ociVersion().isBlank()) {
             throw new CrateException(source + ": ociVersion is missing");
         }
@@ -36,8 +37,9 @@ final class SpecValidator {
                         + (mount.destination() == null ? "missing" : "\"" + mount.destination() + "\""));
             }
         }
-        NamespacePlan.of(spec, source);
+        NamespacePlan plan = NamespacePlan.of(spec, source);
         validateHooks(spec, source);
+        return plan;
     }
 
     /** config.md: a hook's path MUST be absolute; its timeout, if set, MUST be greater than zero. */

@@ -30,7 +30,7 @@ public record State(
         annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
     }
 
-    /** The spec's status values. */
+    /** The spec's status values, and runc's {@code paused} (a frozen container). */
     public enum Status {
         /** The container is being created (lifecycle step 2). */
         @JsonProperty("creating") CREATING,
@@ -39,6 +39,13 @@ public record State(
         /** The user's program was executed and has not exited. */
         @JsonProperty("running") RUNNING,
         /** The container's process has exited. */
-        @JsonProperty("stopped") STOPPED
+        @JsonProperty("stopped") STOPPED,
+        /** runc's addition: every process of the container is frozen. */
+        @JsonProperty("paused") PAUSED;
+
+        /** "created", as in the state JSON and in messages. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 }
