@@ -14,4 +14,5 @@ module crate.app {
     uses crate.api.spi.Filesystem;
     uses crate.api.spi.NetworkDriver;
     uses crate.api.spi.Puller;
+    uses crate.api.spi.CgroupManager;
 }

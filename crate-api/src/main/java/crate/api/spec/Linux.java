@@ -14,12 +14,32 @@ public record Linux(
         List<String> maskedPaths,
         List<String> readonlyPaths,
         Map<String, String> sysctl,
-        String cgroupsPath) {
+        String cgroupsPath,
+        LinuxResources resources) {
 
     public Linux {
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
         maskedPaths = maskedPaths == null ? List.of() : List.copyOf(maskedPaths);
         readonlyPaths = readonlyPaths == null ? List.of() : List.copyOf(readonlyPaths);
         sysctl = sysctl == null ? Map.of() : Map.copyOf(sysctl);
+    }
+
+    /** A linux section without resources. */
+    public Linux(List<LinuxNamespace> namespaces, String rootfsPropagation, List<String> maskedPaths,
+            List<String> readonlyPaths, Map<String, String> sysctl, String cgroupsPath) {
+        this(namespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, cgroupsPath, null);
+    }
+
+    /** The resources, {@link LinuxResources#NONE} when the spec has none. */
+    public LinuxResources resourcesOrNone() {
+        return resources == null ? LinuxResources.NONE : resources;
+    }
+
+    public Linux withResources(LinuxResources newResources) {
+        return new Linux(namespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, cgroupsPath, newResources);
+    }
+
+    public Linux withCgroupsPath(String newCgroupsPath) {
+        return new Linux(namespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, newCgroupsPath, resources);
     }
 }

@@ -1,0 +1,28 @@
+package crate.api.spi;
+
+import crate.api.CrateException;
+import java.util.Optional;
+
+/**
+ * Puts containers into control groups and applies {@code linux.resources}. One manager
+ * serves the host's layout (cgroup v2 only, hybrid, or v1 only), which it detects itself.
+ *
+ * <p>Where a container's cgroup is: {@code linux.cgroupsPath} if the spec has one (absolute:
+ * from the root of each hierarchy; relative: under the runtime's own cgroup in each
+ * hierarchy, as runc; the systemd form {@code slice:prefix:name} mapped onto cgroupfs),
+ * otherwise the manager's default parent plus the container id.
+ */
+public interface CgroupManager {
+
+    /** The manager's name, as the configuration selects it ("cgroupfs"). */
+    String name();
+
+    /**
+     * Creates the container's cgroup and applies the spec's resources. The cgroup must not
+     * exist yet (an existing one with processes is an error). On failure nothing is left.
+     */
+    ContainerCgroup create(ContainerContext container) throws CrateException;
+
+    /** The cgroup of a created container, or empty if it does not exist (anymore). */
+    Optional<ContainerCgroup> find(ContainerContext container) throws CrateException;
+}
