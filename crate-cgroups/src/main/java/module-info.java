@@ -1,4 +1,4 @@
-/** Isolator: cgroups v2 (first-class) and v1 (hybrid and legacy hosts). Not built yet: see the resource-limits issue. */
+/** The cgroup manager: cgroup v2 (first-class) and v1 (hybrid and legacy hosts). */
 module crate.cgroups {
     requires crate.api;
     requires crate.linux;
