@@ -2,4 +2,8 @@
 module crate.cgroups {
     requires crate.api;
     requires crate.linux;
+
+    exports crate.cgroups;
+
+    provides crate.api.spi.CgroupManager with crate.cgroups.CgroupfsManager;
 }
