@@ -26,7 +26,8 @@ public final class CgroupFiles {
      */
     public static void write(Path file, String value) throws CrateException {
         try {
-            Files.write(file, value.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE);
+            Files.write(file, value.getBytes(StandardCharsets.UTF_8), StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
         } catch (NoSuchFileException e) {
             throw new CrateException("cannot write \"" + value + "\" to " + file
                     + ": no such file (is the controller enabled, and does the kernel have it?)", e);
