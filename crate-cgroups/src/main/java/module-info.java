@@ -1,6 +1,6 @@
 /** The cgroup manager: cgroup v2 (first-class) and v1 (hybrid and legacy hosts). */
 module crate.cgroups {
-    requires crate.api;
+    requires transitive crate.api;
     requires crate.linux;
 
     exports crate.cgroups;

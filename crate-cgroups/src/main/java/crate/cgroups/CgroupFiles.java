@@ -68,8 +68,8 @@ public final class CgroupFiles {
         if (text.isEmpty()) {
             return values;
         }
-        for (String line : text.get().split("\n")) {
-            String[] fields = line.strip().split("\\s+");
+        for (String line : text.get().split("\n", -1)) {
+            String[] fields = line.strip().split("\\s+", -1);
             if (fields.length == 2) {
                 values.put(fields[0], parseNumber(file, fields[1]));
             }
@@ -80,7 +80,7 @@ public final class CgroupFiles {
     /** The pids in a cgroup.procs (or tasks) file; an absent file reads as none. */
     public static List<Integer> readPids(Path file) throws CrateException {
         List<Integer> pids = new ArrayList<>();
-        for (String line : readIfExists(file).orElse("").split("\n")) {
+        for (String line : readIfExists(file).orElse("").split("\n", -1)) {
             if (!line.isBlank()) {
                 pids.add(Integer.parseInt(line.strip()));
             }

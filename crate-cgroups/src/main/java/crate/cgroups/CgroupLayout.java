@@ -93,7 +93,7 @@ public record CgroupLayout(Kind kind, List<CgroupMount> v1, Optional<CgroupMount
     private static Set<String> readControllers(Path mountPoint) {
         try {
             String text = Files.readString(mountPoint.resolve("cgroup.controllers")).strip();
-            return text.isEmpty() ? Set.of() : Set.of(text.split(" "));
+            return text.isEmpty() ? Set.of() : Set.of(text.split("\\s+", -1));
         } catch (IOException e) {
             // A cgroup2 mount without a readable cgroup.controllers offers nothing usable.
             return Set.of();

@@ -18,14 +18,14 @@ record MountInfo(String root, String mountPoint, String fsType, List<String> sup
     static List<MountInfo> parse(List<String> lines) {
         List<MountInfo> mounts = new ArrayList<>();
         for (String line : lines) {
-            String[] fields = line.split(" ");
+            String[] fields = line.split(" ", -1);
             // 36 35 98:0 /root /mnt rw,noatime master:1 - ext3 /dev/root rw,errors=continue
             int separator = Arrays.asList(fields).indexOf("-");
             if (separator < 6 || fields.length < separator + 4) {
                 continue;
             }
             mounts.add(new MountInfo(unescape(fields[3]), unescape(fields[4]), fields[separator + 1],
-                    List.of(fields[separator + 3].split(","))));
+                    List.of(fields[separator + 3].split(",", -1))));
         }
         return mounts;
     }

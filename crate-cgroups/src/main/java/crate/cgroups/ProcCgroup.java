@@ -50,7 +50,7 @@ public final class ProcCgroup {
             if (fields[0].equals("0") && fields[1].isEmpty()) {
                 unified = fields[2];
             } else if (!fields[1].isEmpty()) {
-                v1.put(Set.of(fields[1].split(",")), fields[2]);
+                v1.put(Set.of(fields[1].split(",", -1)), fields[2]);
             }
         }
         return new ProcCgroup(v1, unified);

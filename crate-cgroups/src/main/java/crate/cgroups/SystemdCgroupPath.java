@@ -53,7 +53,7 @@ final class SystemdCgroupPath {
             throw new CrateException("linux.cgroupsPath \"" + cgroupsPath + "\": bad slice name \"" + slice + "\"");
         }
         StringBuilder path = new StringBuilder();
-        String[] words = base.split("-");
+        String[] words = base.split("-", -1);
         StringBuilder prefix = new StringBuilder();
         for (String word : words) {
             prefix.append(prefix.isEmpty() ? "" : "-").append(word);

@@ -27,7 +27,7 @@ final class V2CurrentValues {
         }
         Cpu cpu = update.cpu();
         if (cpu != null && cpu.period() != null && cpu.quota() == null) {
-            String quota = CgroupFiles.readIfExists(dir.resolve("cpu.max")).orElse("max").split(" ")[0];
+            String quota = CgroupFiles.readIfExists(dir.resolve("cpu.max")).orElse("max").split(" ", -1)[0];
             cpu = new Cpu(cpu.shares(), quota.equals("max") ? -1L : Long.parseLong(quota), cpu.burst(), cpu.period(),
                     cpu.realtimeRuntime(), cpu.realtimePeriod(), cpu.cpus(), cpu.mems(), cpu.idle());
         }

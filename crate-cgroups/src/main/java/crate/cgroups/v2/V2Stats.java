@@ -71,9 +71,9 @@ final class V2Stats {
         }
         List<CgroupStats.BlkioEntry> bytes = new ArrayList<>();
         List<CgroupStats.BlkioEntry> ios = new ArrayList<>();
-        for (String line : text.split("\n")) {
-            String[] fields = line.strip().split("\\s+");
-            String[] device = fields[0].split(":");
+        for (String line : text.split("\n", -1)) {
+            String[] fields = line.strip().split("\\s+", -1);
+            String[] device = fields[0].split(":", -1);
             if (device.length != 2) {
                 continue;
             }

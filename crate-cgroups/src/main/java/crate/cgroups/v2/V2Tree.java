@@ -31,7 +31,7 @@ final class V2Tree {
         List<Path> made = new ArrayList<>();
         try {
             Path dir = cgroup.mount();
-            String[] components = cgroup.cgroupPath().substring(1).split("/");
+            String[] components = cgroup.cgroupPath().substring(1).split("/", -1);
             for (String component : components) {
                 enableControllers(dir, needed, dir.equals(cgroup.mount()));
                 dir = dir.resolve(component);
@@ -109,7 +109,7 @@ final class V2Tree {
 
     private static Set<String> words(String text) {
         Set<String> words = new LinkedHashSet<>();
-        for (String word : text.split("\\s+")) {
+        for (String word : text.split("\\s+", -1)) {
             if (!word.isEmpty()) {
                 words.add(word);
             }

@@ -123,8 +123,14 @@ class V2CgroupFakeTest {
     @Test
     void statsInRuncsUnits() throws Exception {
         Path cgroup = existing("/crate/abc");
-        file(cgroup, "cpu.stat", "usage_usec 1500\nuser_usec 1000\nsystem_usec 500\n"
-                + "nr_periods 10\nnr_throttled 3\nthrottled_usec 250\n");
+        file(cgroup, "cpu.stat", """
+                usage_usec 1500
+                user_usec 1000
+                system_usec 500
+                nr_periods 10
+                nr_throttled 3
+                throttled_usec 250
+                """);
         file(cgroup, "memory.current", "4096\n");
         file(cgroup, "memory.max", "8192\n");
         file(cgroup, "memory.peak", "6000\n");
