@@ -43,6 +43,9 @@ final class LibC {
     /** syscall(2) for rt_sigaction: signal, new action, old action, sigset size. */
     static native long syscall(long number, long arg1, Pointer arg2, Pointer arg3, long arg4) throws LastErrorException;
 
+    /** syscall(2) for bpf: a command, its attribute block and the block's size. */
+    static native long syscall(long number, long cmd, Pointer attr, long size) throws LastErrorException;
+
     /** syscall(2) for setgroups: a count and an array. */
     static native long syscall(long number, long count, int[] list) throws LastErrorException;
 

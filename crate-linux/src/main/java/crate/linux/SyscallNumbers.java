@@ -7,6 +7,7 @@ final class SyscallNumbers {
     static final long SETRESUID;
     static final long SETRESGID;
     static final long RT_SIGACTION;
+    static final long BPF;
 
     static {
         String arch = System.getProperty("os.arch");
@@ -17,6 +18,7 @@ final class SyscallNumbers {
                 SETRESUID = 117;
                 SETRESGID = 119;
                 RT_SIGACTION = 13;
+                BPF = 321;
             }
             case "aarch64", "arm64" -> {
                 PIVOT_ROOT = 41;
@@ -24,6 +26,7 @@ final class SyscallNumbers {
                 SETRESUID = 147;
                 SETRESGID = 149;
                 RT_SIGACTION = 134;
+                BPF = 280;
             }
             default -> throw new ExceptionInInitializerError("crate does not support the architecture " + arch);
         }

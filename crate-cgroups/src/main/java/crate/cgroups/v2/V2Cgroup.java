@@ -43,6 +43,7 @@ public final class V2Cgroup implements ContainerCgroup {
      */
     public static V2Cgroup create(HierarchyDir hierarchy, LinuxResources resources) throws CrateException {
         V2Settings settings = V2Settings.of(resources);
+        byte[] deviceProgram = V2DeviceController.program(resources.devices());
         V2Cgroup cgroup = new V2Cgroup(hierarchy);
         if (Files.isDirectory(cgroup.dir) && !cgroup.pids().isEmpty()) {
             throw new CrateException("cgroup " + hierarchy.cgroupPath() + " already in use (it has processes)");
@@ -50,6 +51,7 @@ public final class V2Cgroup implements ContainerCgroup {
         List<Path> made = V2Tree.make(hierarchy, settings.controllers());
         try {
             cgroup.apply(settings);
+            V2DeviceController.attach(cgroup.dir, deviceProgram);
         } catch (CrateException e) {
             V2Tree.remove(made);
             throw e;
@@ -126,7 +128,14 @@ public final class V2Cgroup implements ContainerCgroup {
 
     @Override
     public void update(LinuxResources resources) throws CrateException {
-        apply(V2Settings.of(V2CurrentValues.completed(resources, dir)));
+        V2Settings settings = V2Settings.of(V2CurrentValues.completed(resources, dir));
+        if (resources.devices() != null && !resources.devices().isEmpty()) {
+            // Another program would only narrow (every attached program must allow), and
+            // swapping programs atomically needs BPF_F_REPLACE bookkeeping crate does not do.
+            LOG.log(System.Logger.Level.WARNING, "linux.resources.devices cannot be changed by an update on"
+                    + " cgroup v2; the container keeps the device rules it was created with");
+        }
+        apply(settings);
     }
 
     private void apply(V2Settings settings) throws CrateException {

@@ -25,8 +25,8 @@ import java.util.TreeMap;
  * ignores it there, with a warning (refusing would break specs that run under runc). Real-time
  * CPU bandwidth does not exist on v2 either, but there a silent no-op would hand a workload
  * less than it asked for, so a spec that sets it is refused. memory.kernel, kernelTCP and
- * swappiness have no v2 files and are ignored, as runc does. Device rules need an eBPF
- * program on v2, which crate does not install yet: they are reported as a warning.
+ * swappiness have no v2 files and are ignored, as runc does. Device rules are no file on v2
+ * but an eBPF program: {@link V2DeviceController}.
  *
  * @param writes the files to write, in order
  * @param warnings what was asked for and is not applied
@@ -60,10 +60,6 @@ public record V2Settings(List<CgroupWrite> writes, List<String> warnings) {
         }
         io(resources.blockIO(), writes);
         hugetlb(resources.hugepageLimits(), writes);
-        if (resources.devices() != null && !resources.devices().isEmpty()) {
-            warnings.add("linux.resources.devices is not enforced on cgroup v2 (needs an eBPF device"
-                    + " program, which crate does not install yet)");
-        }
         unified(resources.unified(), writes);
         return new V2Settings(writes, warnings);
     }

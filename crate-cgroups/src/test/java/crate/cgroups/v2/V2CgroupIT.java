@@ -228,6 +228,24 @@ class V2CgroupIT {
     }
 
     @Test
+    void deviceRulesBiteThroughTheEbpfProgram() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/kmsg")) && Files.exists(Path.of("/dev/mem")), "needs /dev/kmsg, /dev/mem");
+        V2Cgroup cgroup = create("devices", new LinuxResources(List.of(
+                new LinuxResources.DeviceRule(false, "a", null, null, "rwm"),
+                new LinuxResources.DeviceRule(true, "c", 1L, 11L, "r")), null, null, null, null, null, null));
+        // Each open in a subshell: a failed redirection of exec ends a non-interactive shell.
+        Process probe = start("( exec 3</dev/kmsg ) 2>/dev/null || exit 10;"
+                + " ( exec 3>/dev/kmsg ) 2>/dev/null && exit 11;"
+                + " ( exec 3</dev/mem ) 2>/dev/null && exit 12;"
+                + " echo x > /dev/null || exit 13; exit 0");
+        runIn(cgroup, probe);
+        assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "probe still running");
+        // 10: a read the rules allow was refused; 11, 12: an access they deny was allowed;
+        // 13: /dev/null, one of runc's default devices, was refused.
+        assertEquals(0, probe.exitValue());
+    }
+
+    @Test
     void createWithABadValueLeavesNothing() {
         LinuxResources bad = new LinuxResources(null, null, null, null, null, null, Map.of("memory.max", "lots"));
         CrateException e = assertThrows(CrateException.class, () -> create("bad", bad));

@@ -8,7 +8,6 @@ import crate.api.CrateException;
 import crate.api.spec.LinuxResources;
 import crate.api.spec.LinuxResources.BlockIo;
 import crate.api.spec.LinuxResources.Cpu;
-import crate.api.spec.LinuxResources.DeviceRule;
 import crate.api.spec.LinuxResources.HugepageLimit;
 import crate.api.spec.LinuxResources.Memory;
 import crate.api.spec.LinuxResources.ThrottleDevice;
@@ -109,13 +108,5 @@ class V2SettingsTest {
             assertThrows(CrateException.class, () -> V2Settings.of(
                     new LinuxResources(null, null, null, null, null, null, Map.of(key, "1"))), key);
         }
-    }
-
-    @Test
-    void deviceRulesAreAWarningUntilTheEbpfProgramExists() throws Exception {
-        V2Settings settings = V2Settings.of(new LinuxResources(
-                List.of(new DeviceRule(false, "a", null, null, "rwm")), null, null, null, null, null, null));
-        assertEquals(List.of(), settings.writes());
-        assertEquals(1, settings.warnings().size());
     }
 }
