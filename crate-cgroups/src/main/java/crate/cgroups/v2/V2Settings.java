@@ -10,7 +10,6 @@ import crate.api.spec.LinuxResources.ThrottleDevice;
 import crate.api.spec.LinuxResources.WeightDevice;
 import crate.cgroups.CgroupWrite;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -180,10 +179,4 @@ public record V2Settings(List<CgroupWrite> writes, List<String> warnings) {
         return value != null && value != 0;
     }
 
-    /** The writes as file → last value, for tests and messages. */
-    Map<String, String> asMap() {
-        Map<String, String> map = new LinkedHashMap<>();
-        writes.forEach(w -> map.put(w.file(), w.value()));
-        return map;
-    }
 }
