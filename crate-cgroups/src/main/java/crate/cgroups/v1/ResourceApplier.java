@@ -50,6 +50,11 @@ final class ResourceApplier {
         }
         Optional<HierarchyDir> v2 = layout.unified().filter(h -> h.has("hugetlb"));
         if (v2.isEmpty()) {
+            if (layout.unified().isPresent()) {
+                throw new CrateException("linux.resources.hugepageLimits needs the hugetlb controller: no v1"
+                        + " hierarchy has it, and the cgroup2 hierarchy does not enable it for "
+                        + layout.unified().get().cgroupPath() + " (see its parent's cgroup.subtree_control)");
+            }
             throw missing("hugetlb", "hugepageLimits");
         }
         HugetlbSettings.apply(V1Layout.files(v2.get()), true, resources.hugepageLimits());
