@@ -7,4 +7,6 @@ module crate.cgroups {
 
     exports crate.cgroups;
     exports crate.cgroups.v1;
+
+    provides crate.api.spi.CgroupManager with crate.cgroups.CgroupfsManager;
 }

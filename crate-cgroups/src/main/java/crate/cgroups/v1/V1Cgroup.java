@@ -12,7 +12,9 @@ import crate.linux.Syscalls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -73,6 +75,15 @@ public final class V1Cgroup implements ContainerCgroup {
     @Override
     public String path() {
         return layout.path();
+    }
+
+    @Override
+    public Map<String, String> paths() {
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (HierarchyDir hierarchy : layout.all()) {
+            paths.put(hierarchy.mount().toString(), hierarchy.cgroupPath());
+        }
+        return paths;
     }
 
     @Override
