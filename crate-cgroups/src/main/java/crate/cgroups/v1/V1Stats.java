@@ -109,8 +109,12 @@ final class V1Stats {
                 stats.put(size, new CgroupStats.Hugetlb(number(dir, prefix + "usage_in_bytes"),
                         number(dir, prefix + "max_usage_in_bytes"), number(dir, prefix + "failcnt")));
             } else {
-                // cgroup2 keeps no peak; hugetlb.SIZE.events counts refusals as "max".
+                // cgroup2 keeps no peak; hugetlb.SIZE.events counts refusals as "max". The
+                // files exist only where the parent enabled hugetlb in its subtree_control.
                 CgroupFiles dir = V1Layout.files(v2.get());
+                if (dir.readIfExists(prefix + "current").isEmpty()) {
+                    continue;
+                }
                 long failcnt = StatFiles.keyValues(dir.read(prefix + "events")).getOrDefault("max", 0L);
                 stats.put(size, new CgroupStats.Hugetlb(number(dir, prefix + "current"), 0, failcnt));
             }
