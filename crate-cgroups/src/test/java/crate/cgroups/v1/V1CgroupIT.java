@@ -216,6 +216,27 @@ class V1CgroupIT {
     }
 
     @Test
+    void memoryAndSwapLimitsMoveInEitherDirection(TestInfo test) throws Exception {
+        // The kernel keeps memsw >= limit and refuses a write that would break it (EINVAL).
+        V1Cgroup cgroup = create(test, resources(memoryWithSwap(32 * MB, 64 * MB), null, null));
+        assumeTrue(Files.exists(hierarchies.v1(name).stream().filter(h -> h.has("memory")).findFirst().orElseThrow()
+                .dir().resolve("memory.memsw.limit_in_bytes")), "no swap accounting");
+        cgroup.update(resources(memoryWithSwap(128 * MB, 256 * MB), null, null));
+        assertEquals(Long.toString(128 * MB), file("memory", "memory.limit_in_bytes"));
+        assertEquals(Long.toString(256 * MB), file("memory", "memory.memsw.limit_in_bytes"));
+        cgroup.update(resources(memoryWithSwap(16 * MB, 24 * MB), null, null));
+        assertEquals(Long.toString(16 * MB), file("memory", "memory.limit_in_bytes"));
+        assertEquals(Long.toString(24 * MB), file("memory", "memory.memsw.limit_in_bytes"));
+        cgroup.update(resources(memoryLimit(-1), null, null));
+        assertEquals(file("memory", "memory.memsw.limit_in_bytes"), file("memory", "memory.limit_in_bytes"));
+        assertTrue(Long.parseLong(file("memory", "memory.limit_in_bytes")) > 1L << 60, "not unlimited");
+    }
+
+    private static LinuxResources.Memory memoryWithSwap(long limit, long swap) {
+        return new LinuxResources.Memory(limit, null, swap, null, null, null, null, null, null);
+    }
+
+    @Test
     void statsAreSane(TestInfo test) throws Exception {
         V1Cgroup cgroup = create(test, resources(memoryLimit(128 * MB), null, 50L));
         Process work = start(BUSYBOX + " dd if=/dev/zero of=/dev/null bs=1M count=300 2>/dev/null; "
