@@ -3,7 +3,7 @@ package crate.app;
 import crate.api.CrateException;
 import crate.api.spec.Spec;
 import crate.api.spi.ContainerContext;
-import crate.runtime.ContainerRunner;
+import crate.runtime.Lifecycle;
 import crate.runtime.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +61,7 @@ final class CreateCommand implements Callable<Integer> {
         }
         Spec spec = SpecJson.read(dir.resolve("config.json"));
         ContainerContext context = new ContainerContext(checked, dir.toString(), spec, "bundle");
-        ContainerRunner.validate(context, dir.resolve("config.json").toString());
+        Lifecycle.validate(context, dir.resolve("config.json").toString());
         return context;
     }
 }

@@ -6,19 +6,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/**
- * {@code crate pause} and {@code crate resume} need the cgroup freezer, which comes with the
- * cgroups isolator. Until then they say so (with runc's arguments parsed), instead of being
- * unknown commands.
- */
+/** {@code crate pause} and {@code crate resume}: the cgroup freezer, as runc's. */
 final class FreezerCommands {
     private FreezerCommands() {}
 
-    static CrateException unsupported(String command) {
-        return new CrateException(command + ": freezing a container needs the cgroup freezer, which crate does not manage yet");
-    }
-
-    @Command(name = "pause", description = "Freeze every process of a container (needs cgroups: not supported yet).")
+    @Command(name = "pause", description = "Freeze every process of a running container.", mixinStandardHelpOptions = true)
     static final class Pause implements Callable<Integer> {
         @ParentCommand Main main;
 
@@ -26,12 +18,12 @@ final class FreezerCommands {
 
         @Override
         public Integer call() throws CrateException {
-            main.globals.lifecycle().state(ContainerIds.check(id));
-            throw unsupported("pause");
+            main.globals.lifecycle().pause(ContainerIds.check(id));
+            return 0;
         }
     }
 
-    @Command(name = "resume", description = "Thaw a paused container (needs cgroups: not supported yet).")
+    @Command(name = "resume", description = "Thaw a paused container.", mixinStandardHelpOptions = true)
     static final class Resume implements Callable<Integer> {
         @ParentCommand Main main;
 
@@ -39,8 +31,8 @@ final class FreezerCommands {
 
         @Override
         public Integer call() throws CrateException {
-            main.globals.lifecycle().state(ContainerIds.check(id));
-            throw unsupported("resume");
+            main.globals.lifecycle().resume(ContainerIds.check(id));
+            return 0;
         }
     }
 }

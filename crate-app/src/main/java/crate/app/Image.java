@@ -17,7 +17,8 @@ final class Image {
     /**
      * init is PID 1 of a fresh PID namespace and lives only until it executes the
      * container's process: no perf data file (it would be PID 1's in every container),
-     * serial GC, C1 only, a small heap.
+     * serial GC, C1 only, a small heap. No container detection: init sits in namespaces
+     * where the JVM would misread the cgroups (and warn on stdout, which is the container's).
      */
     static InitCommand initCommand() {
         Path home = home();
@@ -25,6 +26,7 @@ final class Image {
         return new InitCommand(java, List.of(
                 java,
                 "-XX:-UsePerfData",
+                "-XX:-UseContainerSupport",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-Xms8m",

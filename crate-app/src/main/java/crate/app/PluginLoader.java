@@ -1,5 +1,6 @@
 package crate.app;
 
+import crate.api.spi.CgroupManager;
 import crate.api.spi.Filesystem;
 import crate.api.spi.Isolator;
 import crate.runtime.Plugins;
@@ -12,6 +13,7 @@ final class PluginLoader {
     static Plugins load() {
         return new Plugins(
                 ServiceLoader.load(Isolator.class).stream().map(ServiceLoader.Provider::get).toList(),
-                ServiceLoader.load(Filesystem.class).stream().map(ServiceLoader.Provider::get).toList());
+                ServiceLoader.load(Filesystem.class).stream().map(ServiceLoader.Provider::get).toList(),
+                ServiceLoader.load(CgroupManager.class).findFirst());
     }
 }

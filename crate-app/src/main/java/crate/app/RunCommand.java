@@ -1,9 +1,10 @@
 package crate.app;
 
 import crate.api.CrateException;
+import crate.api.spec.LinuxResources;
 import crate.api.spec.Spec;
 import crate.api.spi.ContainerContext;
-import crate.runtime.ContainerRunner;
+import crate.runtime.Lifecycle;
 import crate.runtime.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Parameters;
         name = "run",
         description = {
             "Run a command in a new container and wait for it.",
-            "  crate run [-t] [-r ROOTFS] [-H HOSTNAME] [-e K=V] [-w DIR] [-u USER[:GROUP]] [--] CMD [ARG...]",
+            "  crate run [-t] [-r ROOTFS] [-H HOSTNAME] [-e K=V] [-w DIR] [-u USER[:GROUP]]",
+            "            [--memory SIZE] [--cpus N] [--pids-limit N] ... [--] CMD [ARG...]",
             "  crate run --bundle DIR [--console-socket PATH] ID",
         },
         mixinStandardHelpOptions = true,
@@ -56,10 +58,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--name", paramLabel = "ID", description = "Container ID (default: random)")
     String name;
 
-    @Option(names = {"-d", "--detach"}, description = "Start the container and return; it keeps its state until crate delete")
+    @Option(names = {"-d", "--detach"}, description = "Start the container and return; it keeps its state until crate delete (without it, the container is deleted when its process ends)")
     boolean detach;
 
-    @Option(names = "--pid-file", paramLabel = "FILE", description = "With --detach: write the init process's pid to FILE")
+    @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the init process's pid to FILE")
     Path pidFile;
 
     @picocli.CommandLine.ParentCommand Main main;
@@ -69,6 +71,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket to send the container's pty master to (process.terminal), as runc")
     Path consoleSocket;
+
+    @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
 
     @Parameters(paramLabel = "CMD", description = "Command and arguments; with --bundle, the container ID")
     List<String> command = new ArrayList<>();
@@ -90,16 +94,15 @@ final class RunCommand implements Callable<Integer> {
             }
             return 0;
         }
-        if (pidFile != null) {
-            throw new CrateException("--pid-file goes with --detach");
-        }
-        return new ContainerRunner(PluginLoader.load(), Image.initCommand()).run(context, Optional.ofNullable(consoleSocket));
+        return main.globals.lifecycle().run(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
+                Optional.ofNullable(consoleSocket));
     }
 
     private ContainerContext fromBundle() throws CrateException {
-        if (rootfs != null || hostname != null || !env.isEmpty() || workdir != null || user != null || name != null || tty) {
-            throw new CrateException("--bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name and -t do not apply"
-                    + (tty ? " (a terminal is process.terminal)" : ""));
+        if (rootfs != null || hostname != null || !env.isEmpty() || workdir != null || user != null || name != null || tty
+                || !resources.resources().equals(LinuxResources.NONE)) {
+            throw new CrateException("--bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name, -t and "
+                    + "the resource flags do not apply" + (tty ? " (a terminal is process.terminal)" : ""));
         }
         if (command.size() != 1) {
             throw new CrateException("--bundle needs exactly one argument, the container ID (got " + command.size() + ")");
@@ -112,7 +115,7 @@ final class RunCommand implements Callable<Integer> {
         String source = dir.resolve("config.json").toString();
         Spec spec = SpecJson.read(dir.resolve("config.json"));
         ContainerContext context = new ContainerContext(id, dir.toString(), spec, "bundle");
-        ContainerRunner.validate(context, source);
+        Lifecycle.validate(context, source);
         return context;
     }
 
@@ -123,6 +126,10 @@ final class RunCommand implements Callable<Integer> {
         String id = name != null ? ContainerIds.check(name) : randomId();
         Path root = rootfs == null ? Path.of("/") : rootfs.toAbsolutePath().normalize();
         Spec spec = DefaultSpec.of(command, root.toString(), false).withHostname(hostname != null ? hostname : id);
+        LinuxResources limits = resources.resources();
+        if (!limits.equals(LinuxResources.NONE)) {
+            spec = spec.withLinux(spec.linux().withResources(limits));
+        }
         List<String> environment = new ArrayList<>(spec.process().env());
         environment.add("HOSTNAME=" + spec.hostname());
         for (String variable : env) {
@@ -140,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Path cwd = Path.of("").toAbsolutePath();
         ContainerContext context = new ContainerContext(id, cwd.toString(), spec.withProcess(process), rootfs == null ? "host" : "bundle");
-        ContainerRunner.validate(context, "crate run");
+        Lifecycle.validate(context, "crate run");
         return context;
     }
 

@@ -11,7 +11,7 @@ import crate.api.spec.Rlimit;
 import crate.api.spec.Spec;
 import crate.api.spec.User;
 import crate.api.spi.ContainerContext;
-import crate.runtime.ContainerRunner;
+import crate.runtime.Lifecycle;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,6 +101,6 @@ class DefaultSpecTest {
     @Test
     void passesTheRuntimesValidation() {
         ContainerContext context = new ContainerContext("id", "/", spec, "bundle");
-        assertDoesNotThrow(() -> ContainerRunner.validate(context, "crate run"));
+        assertDoesNotThrow(() -> Lifecycle.validate(context, "crate run"));
     }
 }

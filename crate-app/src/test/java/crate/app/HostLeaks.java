@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -12,20 +13,71 @@ import java.util.stream.Stream;
 /**
  * What a container could leave behind on the host: mounts in the host's mount namespace,
  * processes descending from the test JVM, and entries in /run. A snapshot before and after
- * must be equal.
+ * must be equal; and cgroups under crate's default cgroup parent. crate's default state root /run/crate may come into being (runc's stays too);
+ * what is in it may not.
  */
-record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run) {
+record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run, Set<String> cgroups) {
 
     static HostLeaks snapshot() {
-        try (Stream<String> run = Files.list(Path.of("/run")).map(p -> p.getFileName().toString())) {
+        try (Stream<String> run = Stream.concat(list(Path.of("/run")).filter(name -> !name.equals("crate")),
+                list(Path.of("/run/crate")).map(name -> "crate/" + name))) {
             return new HostLeaks(
                     Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
                             .map(line -> line.split(" ", 0)[4]) // the mount point
                             .sorted().toList(),
                     ProcessHandle.current().descendants().map(ProcessHandle::pid).collect(Collectors.toSet()),
-                    run.collect(Collectors.toSet()));
+                    run.collect(Collectors.toSet()),
+                    crateCgroups());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The containers' cgroups under crate's default parent ("crate", under crate's own cgroup
+     * in each hierarchy, which the test JVM's children share). The parent itself may stay.
+     */
+    private static Set<String> crateCgroups() throws IOException {
+        Set<String> found = new java.util.TreeSet<>();
+        Map<String, String> own = ownCgroups();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] fields = line.split(" ");
+            int dash = line.indexOf(" - ");
+            String type = dash < 0 ? "" : line.substring(dash + 3).split(" ")[0];
+            if (!type.equals("cgroup") && !type.equals("cgroup2")) {
+                continue;
+            }
+            Path mount = Path.of(fields[4]);
+            String superOptions = line.substring(dash + 3).split(" ")[2];
+            String ownPath = type.equals("cgroup2") ? own.get("")
+                    : Stream.of(superOptions.split(",")).map(own::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            if (ownPath == null) {
+                continue;
+            }
+            Path parent = mount.resolve(ownPath.substring(1)).resolve("crate");
+            list(parent).forEach(child -> found.add(parent.resolve(child).toString()));
+        }
+        return found;
+    }
+
+    /** /proc/self/cgroup: controller (or name=..., "" for v2) to the cgroup path. */
+    private static Map<String, String> ownCgroups() throws IOException {
+        Map<String, String> own = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
+            String[] parts = line.split(":", 3);
+            for (String controller : parts[1].split(",")) {
+                own.put(controller, parts[2]);
+            }
+        }
+        return own;
+    }
+
+    private static Stream<String> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).toList().stream();
         }
     }
 }

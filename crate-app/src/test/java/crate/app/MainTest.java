@@ -3,7 +3,7 @@ package crate.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import crate.runtime.ContainerRunner;
+import crate.runtime.Lifecycle;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,23 +19,23 @@ import picocli.CommandLine;
 
 /**
  * The command line's argument errors. None of these may start a container: as a safety net
- * ContainerRunner is replaced by a mock for every test, and each test checks it was never built.
+ * the Lifecycle is replaced by a mock for every test, and each test checks it was never built.
  */
 class MainTest {
     @TempDir Path tmp;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private MockedConstruction<ContainerRunner> runners;
+    private MockedConstruction<Lifecycle> runners;
 
     @BeforeEach
     void noContainers() {
-        runners = Mockito.mockConstruction(ContainerRunner.class);
+        runners = Mockito.mockConstruction(Lifecycle.class);
     }
 
     @AfterEach
     void noContainerWasRun() {
         try {
-            assertEquals(0, runners.constructed().size(), "a test reached ContainerRunner");
+            assertEquals(0, runners.constructed().size(), "a test reached the Lifecycle");
         } finally {
             runners.close();
         }
@@ -78,14 +78,14 @@ class MainTest {
     @Test
     void runBundleWithFlagsThatDoNotApply() {
         assertEquals(125, crate("run", "--bundle", tmp.toString(), "-H", "box", "c1"));
-        assertEquals("crate: --bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name and -t do not apply"
+        assertEquals("crate: --bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name, -t and the resource flags do not apply"
                 + System.lineSeparator(), err.toString());
     }
 
     @Test
     void runBundleWithTtyPointsAtProcessTerminal() {
         assertEquals(125, crate("run", "--bundle", tmp.toString(), "-t", "c1"));
-        assertEquals("crate: --bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name and -t do not apply"
+        assertEquals("crate: --bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name, -t and the resource flags do not apply"
                 + " (a terminal is process.terminal)" + System.lineSeparator(), err.toString());
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * For root integration tests: skips them when not root, and fails a test that leaves a
- * mount, a descendant process or a /run entry on the host ({@link HostLeaks}).
+ * mount, a descendant process, a /run entry or a cgroup on the host ({@link HostLeaks}).
  */
 final class NoHostLeaks implements BeforeEachCallback, AfterEachCallback {
     private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(NoHostLeaks.class);
@@ -23,7 +23,7 @@ final class NoHostLeaks implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) {
         HostLeaks before = context.getStore(STORE).get("before", HostLeaks.class);
         if (before != null) {
-            assertEquals(before, HostLeaks.snapshot(), "mounts, processes or /run entries left behind");
+            assertEquals(before, HostLeaks.snapshot(), "mounts, processes, /run entries or cgroups left behind");
         }
     }
 }

@@ -11,7 +11,7 @@ import crate.api.spec.Rlimit;
 import crate.api.spec.Spec;
 import crate.api.spec.User;
 import crate.api.spi.ContainerContext;
-import crate.runtime.ContainerRunner;
+import crate.runtime.Lifecycle;
 import crate.runtime.SpecJson;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,7 +63,7 @@ class SpecCommandTest {
                 spec.linux().maskedPaths());
         assertEquals(List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"),
                 spec.linux().readonlyPaths());
-        assertDoesNotThrow(() -> ContainerRunner.validate(new ContainerContext("hooks-spec", bundle.toString(), spec, "bundle"),
+        assertDoesNotThrow(() -> Lifecycle.validate(new ContainerContext("hooks-spec", bundle.toString(), spec, "bundle"),
                 "config.json"));
         String json = Files.readString(bundle.resolve("config.json"));
         assertTrue(json.startsWith("{\n\t\"ociVersion\": \"" + Spec.OCI_VERSION + "\",\n\t\"process\": {\n"), json);

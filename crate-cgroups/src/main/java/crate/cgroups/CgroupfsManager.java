@@ -9,6 +9,7 @@ import crate.api.spi.ContainerContext;
 import crate.cgroups.v2.V2Cgroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,7 +61,8 @@ public final class CgroupfsManager implements CgroupManager {
         if (placement.kind() == CgroupLayout.Kind.UNIFIED) {
             return V2Cgroup.create(placement.unified().orElseThrow(), resources);
         }
-        if (placement.exists() && !v1Factory.open(placement.v1(), placement.unified()).pids().isEmpty()) {
+        Optional<ContainerCgroup> existing = placement.exists() ? v1Factory.open(placement.v1(), placement.unified()) : Optional.empty();
+        if (existing.isPresent() && !existing.get().pids().isEmpty()) {
             throw new CrateException("cgroup " + placement.path() + " already in use (it has processes)");
         }
         return v1Factory.create(placement.v1(), placement.unified(), resources);
@@ -75,7 +77,30 @@ public final class CgroupfsManager implements CgroupManager {
         if (placement.kind() == CgroupLayout.Kind.UNIFIED) {
             return Optional.of(V2Cgroup.open(placement.unified().orElseThrow()));
         }
-        return Optional.of(v1Factory.open(placement.v1(), placement.unified()));
+        return v1Factory.open(placement.v1(), placement.unified());
+    }
+
+    @Override
+    public Optional<ContainerCgroup> open(Map<String, String> paths) throws CrateException {
+        CgroupLayout hostLayout = layout();
+        if (hostLayout.kind() == CgroupLayout.Kind.UNIFIED) {
+            CgroupMount mount = hostLayout.unified().orElseThrow();
+            String path = paths.get(mount.mountPoint().toString());
+            if (path == null || !java.nio.file.Files.isDirectory(mount.dir(path).dir())) {
+                return Optional.empty();
+            }
+            return Optional.of(V2Cgroup.open(mount.dir(path)));
+        }
+        List<HierarchyDir> v1 = new ArrayList<>();
+        for (CgroupMount mount : hostLayout.v1()) {
+            String path = paths.get(mount.mountPoint().toString());
+            if (path != null) {
+                v1.add(mount.dir(path));
+            }
+        }
+        Optional<HierarchyDir> unified = hostLayout.unified()
+                .flatMap(mount -> Optional.ofNullable(paths.get(mount.mountPoint().toString())).map(mount::dir));
+        return v1.isEmpty() && unified.isEmpty() ? Optional.empty() : v1Factory.open(v1, unified);
     }
 
     /** Where the container's cgroup is in each hierarchy of the host. */

@@ -16,7 +16,8 @@ interface V1Factory {
     ContainerCgroup create(List<HierarchyDir> v1Hierarchies, Optional<HierarchyDir> unified,
             LinuxResources resources) throws CrateException;
 
-    ContainerCgroup open(List<HierarchyDir> v1Hierarchies, Optional<HierarchyDir> unified) throws CrateException;
+    /** Empty if the cgroup exists in none of the hierarchies. */
+    Optional<ContainerCgroup> open(List<HierarchyDir> v1Hierarchies, Optional<HierarchyDir> unified) throws CrateException;
 
     /** crate.cgroups.v1. */
     V1Factory V1 = new V1Factory() {
@@ -27,9 +28,9 @@ interface V1Factory {
         }
 
         @Override
-        public ContainerCgroup open(List<HierarchyDir> v1Hierarchies, Optional<HierarchyDir> unified)
+        public Optional<ContainerCgroup> open(List<HierarchyDir> v1Hierarchies, Optional<HierarchyDir> unified)
                 throws CrateException {
-            return V1Cgroup.open(v1Hierarchies, unified);
+            return V1Cgroup.open(v1Hierarchies, unified).map(ContainerCgroup.class::cast);
         }
     };
 }

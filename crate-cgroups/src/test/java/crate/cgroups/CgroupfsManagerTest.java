@@ -45,8 +45,8 @@ class CgroupfsManagerTest {
         }
 
         @Override
-        public ContainerCgroup open(List<HierarchyDir> v1, Optional<HierarchyDir> u) {
-            return stub();
+        public Optional<ContainerCgroup> open(List<HierarchyDir> v1, Optional<HierarchyDir> u) {
+            return Optional.of(stub());
         }
 
         private static ContainerCgroup stub() {

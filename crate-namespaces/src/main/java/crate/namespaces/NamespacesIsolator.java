@@ -137,12 +137,8 @@ public final class NamespacesIsolator implements Isolator {
             Syscalls.mount(source.toString(), target.toString(), null, options.flags() & (MS_BIND | MS_REC), null);
             remountIfNeeded(target, options);
         } else if ("cgroup".equals(mount.type()) || "cgroup2".equals(mount.type())) {
-            // The cgroup2 hierarchy, seen through the container's cgroup namespace. It is
-            // mounted read-write first and made read-only per mount, so the host's cgroup
-            // superblock is never remounted. (v1 controller mounts come with the cgroups isolator.)
-            createMountPoint(target, true);
-            Syscalls.mount("cgroup2", target.toString(), "cgroup2", options.flags() & KEPT_ON_REMOUNT, null);
-            remountIfNeeded(target, options);
+            // The host's cgroup hierarchies, seen through the container's cgroup namespace.
+            CgroupMounts.mount(target, options.flags(), CgroupMounts.host(Path.of("/proc/self/mountinfo")));
         } else {
             createMountPoint(target, true);
             Syscalls.mount(mount.source() == null ? mount.type() : mount.source(), target.toString(),

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param pid init's pid, 0 while creating
  * @param startTime init's start time in clock ticks since boot (/proc/PID/stat field 22)
  * @param created when create began, RFC 3339
+ * @param cgroupPaths where the container's cgroup is ({@link crate.api.spi.ContainerCgroup#paths()}),
+ *     null if it has none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -24,13 +26,23 @@ public record ContainerState(
         String rootfs,
         String created,
         String owner,
-        ContainerContext context) {
+        ContainerContext context,
+        Map<String, String> cgroupPaths) {
+
+    public ContainerState(String id, int pid, long startTime, String bundle, String rootfs, String created,
+            String owner, ContainerContext context) {
+        this(id, pid, startTime, bundle, rootfs, created, owner, context, null);
+    }
 
     public Map<String, String> annotations() {
         return context.spec().annotations();
     }
 
     ContainerState withInit(int newPid, long newStartTime) {
-        return new ContainerState(id, newPid, newStartTime, bundle, rootfs, created, owner, context);
+        return new ContainerState(id, newPid, newStartTime, bundle, rootfs, created, owner, context, cgroupPaths);
+    }
+
+    ContainerState withCgroup(Map<String, String> paths) {
+        return new ContainerState(id, pid, startTime, bundle, rootfs, created, owner, context, paths);
     }
 }

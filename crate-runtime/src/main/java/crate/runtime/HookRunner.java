@@ -146,14 +146,14 @@ public final class HookRunner {
         if (!InitProtocol.stopsForRuntimeHooks(context.spec())) {
             return;
         }
-        Optional<InitProtocol.Failure> failure = InitProtocol.awaitHooksReady(fromInit);
+        Optional<InitProtocol.Failure> failure = InitProtocol.awaitStep(fromInit, "its mounts were ready for the hooks");
         if (failure.isPresent()) {
             throw new CrateException(failure.get().message(), failure.get().exitStatus());
         }
         State state = state(context, State.Status.CREATING, pid);
         run(Kind.PRESTART, context.spec(), state);
         run(Kind.CREATE_RUNTIME, context.spec(), state);
-        InitProtocol.hooksDone(toInit);
+        InitProtocol.proceed(toInit);
     }
 
     /** The spec makes a failed poststart or poststop hook a warning: one line on stderr each. */

@@ -21,6 +21,9 @@ import java.util.Optional;
  *       the host after init has set up the container's mounts and before pivot_root: init
  *       sends one 0 byte on fd 4 when its mounts are ready and blocks reading fd 3; the runtime
  *       runs the hooks and answers with one 0 byte, or closes fd 3 if they failed.
+ *   <li>with {@link #CGROUP}: init pauses twice around its unshare of the cgroup namespace
+ *       (a joining init: once before execve), as for the hooks: a 0 byte on fd 4, then it
+ *       blocks reading fd 3 until the runtime has moved it.
  *   <li>init to runtime (init's fd 4, close-on-exec): nothing at all when the container's
  *       process was executed (the runtime reads EOF); one zero byte when init is ready and
  *       waits for {@code start} on the exec FIFO ({@link #WAIT_FOR_START}); or one
@@ -33,7 +36,9 @@ import java.util.Optional;
  *
  * <p>With {@link #WAIT_FOR_START}, init's fd 5 is an O_PATH fd of the container's exec
  * FIFO. When ready, init reopens it for writing through /proc/self/fd, which blocks until
- * {@code crate start} opens it for reading, writes one byte and executes the process.
+ * {@code crate start} opens it for reading, writes {@link #STARTED} and executes the
+ * process. It keeps the FIFO open, close-on-exec, so start sees end of file once the process
+ * runs, or {@link #NOT_EXECUTED} if init failed before (a startContainer hook, execve).
  */
 final class InitProtocol {
     static final int CONTEXT_FD = 3;
@@ -48,9 +53,22 @@ final class InitProtocol {
      */
     static final int JOIN = 2;
     static final int MOUNT_NAMESPACE_FD = 5;
+    /**
+     * Flag: the container has a cgroup. A new init pauses right before it unshares the cgroup
+     * namespace, while the runtime moves it into the container's cgroup for that moment
+     * ({@link crate.api.spi.ContainerCgroup#visit}), and right after, while the runtime moves
+     * it back out: the namespace's root is the container's cgroup, the JVM's memory is not
+     * charged to it. Init joins the cgroup for good when it reports ready. A joining init
+     * ({@link #JOIN}) pauses before it executes the process, while the runtime moves it in.
+     */
+    static final int CGROUP = 4;
+    /** On the exec FIFO: start has come. */
+    static final byte STARTED = '0';
+    /** On the exec FIFO, after {@link #STARTED}: init failed and will not execute the process. */
+    static final byte NOT_EXECUTED = 'F';
     private static final int MAX_CONTEXT_BYTES = 64 << 20;
     private static final int MAX_REPORT_BYTES = 64 << 10;
-    private static final byte HOOKS_READY = 0;
+    private static final byte STEP_REACHED = 0;
 
     private InitProtocol() {}
 
@@ -73,6 +91,10 @@ final class InitProtocol {
 
         boolean join() {
             return (flags & JOIN) != 0;
+        }
+
+        boolean cgroup() {
+            return (flags & CGROUP) != 0;
         }
 
         /** The console socket's fd, with process.terminal: after the exec FIFO or mount namespace fd, if any. */
@@ -152,25 +174,27 @@ final class InitProtocol {
     }
 
     /**
-     * In init: tells the runtime that the mounts are ready for its hooks and waits for it.
+     * In init: tells the runtime that a step is reached (its mounts are ready for the hooks,
+     * it is about to unshare the cgroup namespace, ...) and waits until the runtime lets it go on.
      *
      * @return false if the runtime gave up (its hooks failed, or it is gone)
      */
-    static boolean awaitRuntimeHooks(int reportFd, int contextFd) throws ErrnoException {
-        Fds.writeAll(reportFd, new byte[] {HOOKS_READY});
+    static boolean pauseForRuntime(int reportFd, int contextFd) throws ErrnoException {
+        Fds.writeAll(reportFd, new byte[] {STEP_REACHED});
         return Fds.readFully(contextFd, new byte[1]) == 1;
     }
 
     /**
-     * In the runtime: blocks until init is ready for the hooks (empty), or failed before.
+     * In the runtime: blocks until init reached the step it pauses at (empty), or failed before.
+     *
+     * @param step what init was to reach, for the error when it ended before
      */
-    static Optional<Failure> awaitHooksReady(int fd) throws ErrnoException {
+    static Optional<Failure> awaitStep(int fd, String step) throws ErrnoException {
         byte[] first = new byte[1];
         if (Fds.readFully(fd, first) == 0) {
-            return Optional.of(new Failure(CrateException.RUNTIME_ERROR,
-                    "the container's init ended before its mounts were ready for the hooks"));
+            return Optional.of(new Failure(CrateException.RUNTIME_ERROR, "the container's init ended before " + step));
         }
-        if (first[0] == HOOKS_READY) {
+        if (first[0] == STEP_REACHED) {
             return Optional.empty();
         }
         byte[] rest = new byte[MAX_REPORT_BYTES - 1];
@@ -181,8 +205,8 @@ final class InitProtocol {
         return Optional.of(failure(buf, buf.length));
     }
 
-    /** In the runtime: the hooks ran, init goes on. */
-    static void hooksDone(int fd) throws ErrnoException {
-        Fds.writeAll(fd, new byte[] {HOOKS_READY});
+    /** In the runtime: init may go on from the step it paused at. */
+    static void proceed(int fd) throws ErrnoException {
+        Fds.writeAll(fd, new byte[] {STEP_REACHED});
     }
 }

@@ -24,6 +24,8 @@ import java.util.Optional;
 public final class InitStage {
     /** Set once create's runtime has gone: failures are then told on the container's stderr. */
     private static boolean reportToStderr;
+    /** The exec FIFO, open for writing once start has come; -1 before. */
+    private static int startFifo = -1;
 
     private InitStage() {}
 
@@ -54,7 +56,7 @@ public final class InitStage {
             // cut it first, so that nothing mounted from here on reaches the host.
             Syscalls.mount(null, "/", null, MountFlags.MS_REC | MountFlags.MS_SLAVE, null);
         }
-        joinCgroupNamespace(plan);
+        joinCgroupNamespace(plan, request);
         Path rootfs = plugins.filesystem(context.filesystem()).mount(context);
         for (Isolator isolator : plugins.isolators()) {
             isolator.mount(context, rootfs);
@@ -91,7 +93,6 @@ public final class InitStage {
      */
     private static void joinAndExec(Plugins plugins, InitProtocol.Request request) throws CrateException {
         ContainerContext context = request.context();
-        Syscalls.closeQuietly(InitProtocol.CONTEXT_FD);
         Syscalls.unshare(Namespace.CLONE_FS);
         Syscalls.setns(InitProtocol.MOUNT_NAMESPACE_FD, Namespace.MOUNT, "the container's mount namespace");
         Syscalls.closeQuietly(InitProtocol.MOUNT_NAMESPACE_FD);
@@ -101,6 +102,10 @@ public final class InitStage {
         for (Isolator isolator : plugins.isolators()) {
             isolator.enterExec(context);
         }
+        if (request.cgroup()) {
+            pauseForRuntime(); // moved into the container's cgroup, as late as can be: the JVM's memory stays out
+        }
+        Syscalls.closeQuietly(InitProtocol.CONTEXT_FD);
         execProcess(context.spec().process());
     }
 
@@ -125,19 +130,18 @@ public final class InitStage {
      * Tells the runtime that the container is created, then blocks until {@code crate start}
      * opens the exec FIFO. The FIFO is reopened through /proc/self/fd: its path is on the
      * host, out of reach after pivot_root. From here on no one reads the report pipe, so
-     * a later failure goes to the container's stderr.
+     * a later failure goes to the container's stderr. The FIFO stays open, close-on-exec:
+     * start reads end of file once the process is executed, or a failure byte
+     * ({@link #fail}) if init could not get there (a startContainer hook, execve).
      */
     private static void awaitStart() throws CrateException {
         InitProtocol.reportReady(InitProtocol.REPORT_FD);
         Syscalls.closeQuietly(InitProtocol.REPORT_FD);
         reportToStderr = true;
         int fifo = Syscalls.open("/proc/self/fd/" + InitProtocol.EXEC_FIFO_FD, Syscalls.O_WRONLY | Syscalls.O_CLOEXEC);
-        try {
-            Fds.writeAll(fifo, new byte[] {'0'});
-        } finally {
-            Syscalls.closeQuietly(fifo);
-            Syscalls.closeQuietly(InitProtocol.EXEC_FIFO_FD);
-        }
+        Syscalls.closeQuietly(InitProtocol.EXEC_FIFO_FD);
+        Fds.writeAll(fifo, new byte[] {InitProtocol.STARTED});
+        startFifo = fifo;
     }
 
     /**
@@ -151,7 +155,7 @@ public final class InitStage {
      */
     private static void hooksBeforePivotRoot(ContainerContext context, Path rootfs) throws CrateException {
         if (InitProtocol.stopsForRuntimeHooks(context.spec())
-                && !InitProtocol.awaitRuntimeHooks(InitProtocol.REPORT_FD, InitProtocol.CONTEXT_FD)) {
+                && !InitProtocol.pauseForRuntime(InitProtocol.REPORT_FD, InitProtocol.CONTEXT_FD)) {
             Runtime.getRuntime().halt(CrateException.RUNTIME_ERROR); // the runtime gave up on us
         }
         Syscalls.closeQuietly(InitProtocol.CONTEXT_FD);
@@ -163,13 +167,19 @@ public final class InitStage {
     }
 
     /**
-     * The cgroup namespace is created here rather than by the spawning thread: the runtime
-     * puts init into its cgroup first (attach), and the namespace's root is the cgroup the
-     * process is in when it unshares.
+     * The cgroup namespace is created here rather than by the spawning thread: its root is
+     * the cgroup the process is in when it unshares, and the runtime moves init into the
+     * container's cgroup for just that moment (see {@link InitProtocol#CGROUP}).
      */
-    private static void joinCgroupNamespace(NamespacePlan plan) throws ErrnoException {
+    private static void joinCgroupNamespace(NamespacePlan plan, InitProtocol.Request request) throws ErrnoException {
         if (plan.creates(Namespace.CGROUP)) {
+            if (request.cgroup()) {
+                pauseForRuntime(); // moved in
+            }
             Syscalls.unshare(Namespace.CGROUP.cloneFlag());
+            if (request.cgroup()) {
+                pauseForRuntime(); // moved back out
+            }
         } else {
             Optional<String> path = plan.namespaces().getOrDefault(Namespace.CGROUP, Optional.empty());
             if (path.isPresent()) {
@@ -178,8 +188,17 @@ public final class InitStage {
         }
     }
 
+    private static void pauseForRuntime() throws ErrnoException {
+        if (!InitProtocol.pauseForRuntime(InitProtocol.REPORT_FD, InitProtocol.CONTEXT_FD)) {
+            Runtime.getRuntime().halt(CrateException.RUNTIME_ERROR); // the runtime gave up on us
+        }
+    }
+
     private static void fail(int status, String message) {
         try {
+            if (startFifo >= 0) {
+                Fds.writeAll(startFifo, new byte[] {InitProtocol.NOT_EXECUTED});
+            }
             if (reportToStderr) {
                 Fds.writeAll(2, ("crate: " + message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } else {

@@ -1,7 +1,9 @@
 package crate.runtime;
 
+import crate.api.spec.LinuxResources;
 import crate.api.spec.State;
 import crate.api.CrateException;
+import crate.api.spi.ContainerCgroup;
 import crate.api.spi.ContainerContext;
 import crate.api.spi.Filesystem;
 import crate.api.spi.Isolator;
@@ -44,6 +46,11 @@ public final class Lifecycle {
     /** A container's state with its status, as {@code state} and {@code list} show it. */
     public record View(ContainerState state, State.Status status) {}
 
+    /** Checks a spec as every runtime must, before anything is created. */
+    public static void validate(ContainerContext context, String source) throws CrateException {
+        SpecValidator.validate(context.spec(), source);
+    }
+
     /**
      * Creates the container: its namespaces, mounts and init, blocked before the user's
      * process until {@link #start}. On failure nothing is left: no state, no process, no mount.
@@ -52,8 +59,60 @@ public final class Lifecycle {
      */
     public int create(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket)
             throws CrateException {
+        return create(context, pidFile, consoleSocket, true).pid();
+    }
+
+    /**
+     * Runs the container in the foreground, as {@code runc run}: create, start, wait for the
+     * process to end, delete. While it runs the container has its state like any other
+     * ({@code crate state}, {@code crate ps} see it); signals to crate are forwarded to it.
+     *
+     * @param pidFile where to write init's pid, if anywhere
+     * @param consoleSocket where the pty master goes when process.terminal is true; without
+     *     one, crate is the container's console itself ({@link ConsoleProxy})
+     * @return the process's exit status, or 128 + N if signal N killed it
+     */
+    public int run(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket)
+            throws CrateException {
+        try (SignalForwarder forwarder = SignalForwarder.install()) {
+            Created created = create(context, pidFile, consoleSocket, false);
+            ConsoleProxy proxy = created.proxy();
+            boolean reaped = false;
+            try {
+                // If init fails instead of executing the process, it has said why on stderr:
+                // its exit status is the run's.
+                if (startProcess(context.id())) {
+                    forwarder.forwardTo(created.pid());
+                }
+                int status = Syscalls.waitpid(created.pid()).shellStatus();
+                reaped = true;
+                if (proxy != null) {
+                    proxy.drain();
+                }
+                return status;
+            } finally {
+                if (!reaped) {
+                    InitProcess.killAndReap(created.pid());
+                }
+                if (proxy != null) {
+                    proxy.close(); // crate's terminal back to normal before any message is printed
+                }
+                delete(context.id(), true);
+            }
+        }
+    }
+
+    /** A created container's init, and crate's side of its console when crate is the console. */
+    private record Created(int pid, ConsoleProxy proxy) {}
+
+    /**
+     * @param detached whether crate goes away after create (create, run -d): then a terminal
+     *     needs a console socket; otherwise crate can be the console itself
+     */
+    private Created create(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket,
+            boolean detached) throws CrateException {
         NamespacePlan plan = SpecValidator.validate(context.spec(), context.bundle() + "/config.json");
-        ConsoleSocket.check(context.spec().process(), consoleSocket, true);
+        ConsoleSocket.check(context.spec().process(), consoleSocket, detached);
         Path dir = store.create(context.id());
         Filesystem filesystem = plugins.filesystem(context.filesystem());
         List<Isolator> prepared = new ArrayList<>();
@@ -61,7 +120,14 @@ public final class Lifecycle {
         int pid = -1;
         boolean created = false;
         Optional<ConsoleSocket> console = Optional.empty();
+        ConsoleProxy proxy = null;
+        Optional<ContainerCgroup> cgroup = Optional.empty();
         try (StateStore.Lock lock = store.lock(context.id())) {
+            console = ConsoleSocket.open(context.spec().process(), consoleSocket, detached);
+            boolean crateIsConsole = console.isPresent() && console.get().receivingEnd().isPresent();
+            if (crateIsConsole) {
+                context = ConsoleProxy.withHostSize(context, 0, 1);
+            }
             ContainerState state = new ContainerState(context.id(), 0, 0, context.bundle(),
                     context.bundleDir().resolve(context.spec().root().path()).normalize().toString(),
                     Instant.now().truncatedTo(ChronoUnit.NANOS).toString(), "root", context);
@@ -75,7 +141,11 @@ public final class Lifecycle {
                 prepared.add(isolator);
                 isolator.prepare(context);
             }
-            console = ConsoleSocket.open(context.spec().process(), consoleSocket, true);
+            cgroup = CgroupSteps.create(plugins, context);
+            if (cgroup.isPresent()) {
+                state = state.withCgroup(cgroup.get().paths());
+                store.write(state); // a delete after a crash finds the cgroup
+            }
             int[] toInit = fds.pipe();
             int[] fromInit = fds.pipe();
             // process.terminal: the console socket follows the FIFO (InitProtocol.Request#consoleFd).
@@ -88,15 +158,27 @@ public final class Lifecycle {
             for (Isolator isolator : prepared) {
                 isolator.attach(context, pid);
             }
-            InitProtocol.sendContext(toInit[1], context, InitProtocol.WAIT_FOR_START);
+            boolean visit = cgroup.isPresent() && plan.creates(Namespace.CGROUP);
+            InitProtocol.sendContext(toInit[1], context, InitProtocol.WAIT_FOR_START | (visit ? InitProtocol.CGROUP : 0));
+            if (visit) {
+                CgroupSteps.visitForNamespace(cgroup.get(), pid, toInit[1], fromInit[0]);
+            }
             HookRunner.runtimeHooks(context, pid, toInit[1], fromInit[0]);
             fds.close(toInit[1]);
+            if (crateIsConsole) {
+                // Empty if init failed before it sent the master: its report says why.
+                proxy = ConsoleProxy.receive(console.get().receivingEnd().getAsInt(), 0, 1).orElse(null);
+            }
             switch (InitProtocol.await(fromInit[0])) {
                 case InitProtocol.Ready ready -> { }
                 case InitProtocol.Failed failed ->
                         throw new CrateException(failed.failure().message(), failed.failure().exitStatus());
                 case InitProtocol.Executed executed ->
                         throw new CrateException("the container's init executed the process before start");
+            }
+            if (cgroup.isPresent()) {
+                // Init's work is done: only the user's process will allocate from here on.
+                cgroup.get().add(pid);
             }
             long startTime = InitProcess.startTime(pid)
                     .orElseThrow(() -> new CrateException("the container's init exited during create"));
@@ -105,22 +187,43 @@ public final class Lifecycle {
                 writePidFile(pidFile.get(), pid);
             }
             created = true;
-            return pid;
+            return new Created(pid, proxy);
         } finally {
             console.ifPresent(ConsoleSocket::close);
             fds.close();
             if (!created) {
+                if (proxy != null) {
+                    proxy.close();
+                }
                 if (pid > 0) {
                     InitProcess.killAndReap(pid);
                 }
+                destroy(cgroup);
                 release(context, prepared, filesystem);
                 store.remove(context.id());
+                if (pid > 0) {
+                    // runtime.md: a failed create goes on to the poststop hooks once the container existed.
+                    HookRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTOP, context.spec(),
+                            HookRunner.state(context, State.Status.STOPPED, 0)));
+                }
             }
         }
     }
 
     /** Lets the created container's init execute the user's process. */
     public void start(String id) throws CrateException {
+        if (!startProcess(id)) {
+            throw new CrateException("cannot start container " + id
+                    + ": its init failed before it executed the process (its stderr says why)");
+        }
+    }
+
+    /**
+     * Opens the exec FIFO, waits until init executed the process, then runs the poststart hooks.
+     *
+     * @return false if init failed instead (it said why on the container's stderr and exits)
+     */
+    private boolean startProcess(String id) throws CrateException {
         try (StateStore.Lock lock = store.lock(id)) {
             ContainerState state = store.read(id);
             State.Status status = status(state);
@@ -130,18 +233,23 @@ public final class Lifecycle {
             }
             Path fifo = store.dir(id).resolve(StateStore.EXEC_FIFO);
             int fd = Syscalls.open(fifo.toString(), Syscalls.O_RDONLY | Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC);
+            boolean executed;
             try {
-                awaitExecByte(fd, state);
+                awaitStarted(fd, state);
+                try {
+                    Files.deleteIfExists(fifo);
+                } catch (IOException e) {
+                    throw new CrateException("cannot remove " + fifo + ": " + e.getMessage());
+                }
+                executed = awaitExecuted(fd);
             } finally {
                 Syscalls.closeQuietly(fd);
             }
-            try {
-                Files.deleteIfExists(fifo);
-            } catch (IOException e) {
-                throw new CrateException("cannot remove " + fifo + ": " + e.getMessage());
+            if (executed) {
+                HookRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTART, state.context().spec(),
+                        HookRunner.state(state.context(), State.Status.RUNNING, state.pid())));
             }
-            HookRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTART, state.context().spec(),
-                    HookRunner.state(state.context(), State.Status.RUNNING, state.pid())));
+            return executed;
         }
     }
 
@@ -150,7 +258,7 @@ public final class Lifecycle {
      * then a non-blocking read sees end of file; if init dies meanwhile, start fails instead
      * of hanging.
      */
-    private static void awaitExecByte(int fd, ContainerState state) throws CrateException {
+    private static void awaitStarted(int fd, ContainerState state) throws CrateException {
         byte[] buf = new byte[1];
         while (true) {
             int n = Fds.readNonBlocking(fd, buf);
@@ -161,6 +269,21 @@ public final class Lifecycle {
                 throw new CrateException("cannot start container " + state.id() + ": its init process has exited");
             }
             sleep(2);
+        }
+    }
+
+    /** After the start byte: end of file when init executed the process (or died), a byte if it failed. */
+    private static boolean awaitExecuted(int fd) throws CrateException {
+        byte[] buf = new byte[1];
+        while (true) {
+            int n = Fds.readNonBlocking(fd, buf);
+            if (n == 0) {
+                return true;
+            }
+            if (n > 0) {
+                return buf[0] != InitProtocol.NOT_EXECUTED;
+            }
+            sleep(1);
         }
     }
 
@@ -217,7 +340,11 @@ public final class Lifecycle {
             fds.close(toInit[0], fromInit[1]);
             namespaces.values().forEach(fd -> fds.close(fd));
             console.ifPresent(ConsoleSocket::closeInitEnd);
-            InitProtocol.sendContext(toInit[1], context, InitProtocol.JOIN);
+            Optional<ContainerCgroup> cgroup = CgroupSteps.of(plugins, state);
+            InitProtocol.sendContext(toInit[1], context, InitProtocol.JOIN | (cgroup.isPresent() ? InitProtocol.CGROUP : 0));
+            if (cgroup.isPresent()) {
+                CgroupSteps.joinBeforeExec(cgroup.get(), pid, toInit[1], fromInit[0]);
+            }
             fds.close(toInit[1]);
             if (console.isPresent() && console.get().receivingEnd().isPresent()) {
                 // Empty if init failed before it sent the master: its report says why.
@@ -263,7 +390,21 @@ public final class Lifecycle {
         if (status == State.Status.STOPPED || status == State.Status.CREATING) {
             return List.of();
         }
-        return ContainerProcesses.of(state.pid());
+        return processesOf(state);
+    }
+
+    /** Every process of the container: its cgroup's, or init's descendants when it has no cgroup. */
+    private List<Integer> processesOf(ContainerState state) throws CrateException {
+        Optional<ContainerCgroup> cgroup = CgroupSteps.of(plugins, state);
+        if (cgroup.isEmpty()) {
+            return ContainerProcesses.of(state.pid());
+        }
+        List<Integer> pids = new ArrayList<>(cgroup.get().pids());
+        // init first, as runc's ps and containerd expect
+        if (pids.remove(Integer.valueOf(state.pid()))) {
+            pids.addFirst(state.pid());
+        }
+        return pids;
     }
 
     public View state(String id) throws CrateException {
@@ -291,6 +432,11 @@ public final class Lifecycle {
             // "container not running" is runc's wording, which containerd's shim looks for to
             // tell a process that already finished from a real failure.
             throw new CrateException("cannot kill container " + id + ": container not running (it is " + status.label() + ")");
+        }
+        Optional<ContainerCgroup> cgroup = all ? CgroupSteps.of(plugins, state) : Optional.empty();
+        if (cgroup.isPresent()) {
+            cgroup.get().signalAll(signal);
+            return;
         }
         List<Integer> pids = all ? ContainerProcesses.of(state.pid()) : List.of(state.pid());
         for (int pid : pids) {
@@ -327,13 +473,7 @@ public final class Lifecycle {
             }
             sleep(10);
         }
-        for (int pid : ContainerProcesses.of(state.pid())) {
-            try {
-                Syscalls.kill(pid, Signals.SIGKILL);
-            } catch (ErrnoException e) {
-                // Gone meanwhile.
-            }
-        }
+        killAll(state);
         awaitDeath(state);
         return false;
     }
@@ -351,14 +491,12 @@ public final class Lifecycle {
                         + " (stop it first, or use --force)");
             }
             if (status != State.Status.STOPPED && state.pid() > 0) {
-                for (int pid : ContainerProcesses.of(state.pid())) {
-                    try {
-                        Syscalls.kill(pid, Signals.SIGKILL);
-                    } catch (ErrnoException e) {
-                        // Gone already.
-                    }
-                }
+                killAll(state);
                 awaitDeath(state);
+            }
+            Optional<ContainerCgroup> cgroup = CgroupSteps.of(plugins, state);
+            if (cgroup.isPresent()) {
+                cgroup.get().destroy(); // kills what is left in it (a daemon that left init), thaws a paused one
             }
             release(state.context(), plugins.isolators(), plugins.filesystem(state.context().filesystem()));
             store.remove(id);
@@ -376,8 +514,80 @@ public final class Lifecycle {
         if (!InitProcess.alive(state.pid(), state.startTime())) {
             return State.Status.STOPPED;
         }
-        return Files.exists(store.dir(state.id()).resolve(StateStore.EXEC_FIFO))
-                ? State.Status.CREATED : State.Status.RUNNING;
+        if (Files.exists(store.dir(state.id()).resolve(StateStore.EXEC_FIFO))) {
+            return State.Status.CREATED;
+        }
+        try {
+            Optional<ContainerCgroup> cgroup = CgroupSteps.of(plugins, state);
+            return cgroup.isPresent() && cgroup.get().frozen() ? State.Status.PAUSED : State.Status.RUNNING;
+        } catch (CrateException e) {
+            return State.Status.RUNNING; // init lives; its cgroup cannot be read (gone while init exits)
+        }
+    }
+
+    /** SIGKILL to every process of the container (a paused one is thawed for them to die). */
+    private void killAll(ContainerState state) throws CrateException {
+        Optional<ContainerCgroup> cgroup = CgroupSteps.of(plugins, state);
+        if (cgroup.isPresent()) {
+            cgroup.get().signalAll(Signals.SIGKILL);
+            if (cgroup.get().frozen()) {
+                cgroup.get().thaw();
+            }
+            return;
+        }
+        for (int pid : ContainerProcesses.of(state.pid())) {
+            try {
+                Syscalls.kill(pid, Signals.SIGKILL);
+            } catch (ErrnoException e) {
+                // Gone meanwhile.
+            }
+        }
+    }
+
+    /** Freezes every process of a running container ({@code crate pause}). */
+    public void pause(String id) throws CrateException {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState state = store.read(id);
+            State.Status status = status(state);
+            if (status != State.Status.RUNNING) {
+                throw new CrateException("cannot pause container " + id + ": container not running (it is " + status.label() + ")");
+            }
+            CgroupSteps.required(plugins, state, "pause").freeze();
+        }
+    }
+
+    /** Thaws a paused container ({@code crate resume}). */
+    public void resume(String id) throws CrateException {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState state = store.read(id);
+            State.Status status = status(state);
+            if (status != State.Status.PAUSED) {
+                throw new CrateException("cannot resume container " + id + ": container not paused (it is " + status.label() + ")");
+            }
+            CgroupSteps.required(plugins, state, "resume").thaw();
+        }
+    }
+
+    /** Changes the limits of a created, running or paused container ({@code crate update}). */
+    public void update(String id, LinuxResources resources) throws CrateException {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState state = store.read(id);
+            State.Status status = status(state);
+            if (status == State.Status.STOPPED || status == State.Status.CREATING) {
+                throw new CrateException("cannot update container " + id + ": it is " + status.label());
+            }
+            CgroupSteps.required(plugins, state, "update").update(resources);
+        }
+    }
+
+    /** The container's cgroup, for {@code crate events}: its stats and OOM kills. */
+    public ContainerCgroup cgroup(String id) throws CrateException {
+        ContainerState state = store.read(id);
+        State.Status status = status(state);
+        if (status == State.Status.STOPPED || status == State.Status.CREATING) {
+            throw new CrateException("container " + id + " is not running (it is " + status.label() + ")");
+        }
+        return CgroupSteps.required(plugins, state, "show the events of");
     }
 
     private static void awaitDeath(ContainerState state) throws CrateException {
@@ -388,6 +598,17 @@ public final class Lifecycle {
                         + ") did not die within " + DEATH_TIMEOUT_MILLIS / 1000 + " s of SIGKILL");
             }
             sleep(5);
+        }
+    }
+
+    /** Removes a cgroup on a failure path: a second error must not hide the first, so it only warns. */
+    private static void destroy(Optional<ContainerCgroup> cgroup) {
+        if (cgroup.isPresent()) {
+            try {
+                cgroup.get().destroy();
+            } catch (CrateException e) {
+                System.err.println("crate: warning: cannot remove cgroup " + cgroup.get().path() + ": " + e.getMessage());
+            }
         }
     }
 

@@ -1,14 +1,20 @@
 package crate.runtime;
 
 import crate.api.CrateException;
+import crate.api.spi.CgroupManager;
 import crate.api.spi.Filesystem;
 import crate.api.spi.Isolator;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The plugins the runtime works with, as the application found them. Isolators are kept in order. */
-public record Plugins(List<Isolator> isolators, List<Filesystem> filesystems) {
+/**
+ * The plugins the runtime works with, as the application found them. Isolators are kept in
+ * order. The cgroup manager is empty where the host has no cgroups (or none is installed):
+ * containers then run without a cgroup of their own, and resource limits are an error.
+ */
+public record Plugins(List<Isolator> isolators, List<Filesystem> filesystems, Optional<CgroupManager> cgroups) {
 
     public Plugins {
         isolators = isolators.stream()

@@ -82,10 +82,15 @@ public final class SpecJson {
 
     /** A container's state on one line, as runc hands it to hooks. */
     public static byte[] writeState(State state) {
+        return writeLine(state);
+    }
+
+    /** Any value on one line (events, JSON lines). */
+    public static byte[] writeLine(Object value) {
         try {
-            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(state);
+            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise the state", e);
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
         }
     }
 

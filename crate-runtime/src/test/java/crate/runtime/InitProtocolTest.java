@@ -166,20 +166,20 @@ class InitProtocolTest {
     }
 
     @Test
-    void hooksReadyAndDone() throws Exception {
+    void stepReachedAndProceed() throws Exception {
         int[] back = Fds.pipe();
         try {
             // init: ready on pipe (its fd 4), waits on back (its fd 3); runtime: the other ends.
             CompletableFuture<Boolean> init = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return InitProtocol.awaitRuntimeHooks(pipe[1], back[0]);
+                    return InitProtocol.pauseForRuntime(pipe[1], back[0]);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             });
-            assertEquals(Optional.empty(), InitProtocol.awaitHooksReady(pipe[0]));
+            assertEquals(Optional.empty(), InitProtocol.awaitStep(pipe[0], "its mounts were ready for the hooks"));
             assertFalse(init.isDone());
-            InitProtocol.hooksDone(back[1]);
+            InitProtocol.proceed(back[1]);
             assertTrue(init.get(5, TimeUnit.SECONDS));
         } finally {
             Syscalls.closeQuietly(back[0]);
@@ -192,7 +192,7 @@ class InitProtocolTest {
         int[] back = Fds.pipe();
         Syscalls.closeQuietly(back[1]);
         try {
-            assertFalse(InitProtocol.awaitRuntimeHooks(pipe[1], back[0]));
+            assertFalse(InitProtocol.pauseForRuntime(pipe[1], back[0]));
         } finally {
             Syscalls.closeQuietly(back[0]);
         }
@@ -203,13 +203,13 @@ class InitProtocolTest {
         InitProtocol.reportFailure(pipe[1], 127, "\"x\": executable file not found");
         closeWriteEnd();
         assertEquals(Optional.of(new InitProtocol.Failure(127, "\"x\": executable file not found")),
-                InitProtocol.awaitHooksReady(pipe[0]));
+                InitProtocol.awaitStep(pipe[0], "its mounts were ready for the hooks"));
     }
 
     @Test
     void initEndingSilentlyBeforeTheHooksIsAFailure() throws Exception {
         closeWriteEnd();
-        Optional<InitProtocol.Failure> failure = InitProtocol.awaitHooksReady(pipe[0]);
+        Optional<InitProtocol.Failure> failure = InitProtocol.awaitStep(pipe[0], "its mounts were ready for the hooks");
         assertEquals(CrateException.RUNTIME_ERROR, failure.orElseThrow().exitStatus());
         assertTrue(failure.orElseThrow().message().contains("before its mounts were ready"), failure.toString());
     }

@@ -53,6 +53,10 @@ public record Spec(
         return new Spec(ociVersion, process, root, newHostname, domainname, mounts, linux, annotations, hooks);
     }
 
+    public Spec withLinux(Linux newLinux) {
+        return new Spec(ociVersion, process, root, hostname, domainname, mounts, newLinux, annotations, hooks);
+    }
+
     public Spec withHooks(Hooks newHooks) {
         return new Spec(ociVersion, process, root, hostname, domainname, mounts, linux, annotations, newHooks);
     }

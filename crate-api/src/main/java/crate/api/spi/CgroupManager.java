@@ -1,6 +1,7 @@
 package crate.api.spi;
 
 import crate.api.CrateException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,4 +26,11 @@ public interface CgroupManager {
 
     /** The cgroup of a created container, or empty if it does not exist (anymore). */
     Optional<ContainerCgroup> find(ContainerContext container) throws CrateException;
+
+    /**
+     * The cgroup that {@link ContainerCgroup#paths()} described when it was created, or
+     * empty if it is gone. The runtime keeps those paths in the container's state: a
+     * relative cgroupsPath depends on the cgroup of the process that created it.
+     */
+    Optional<ContainerCgroup> open(Map<String, String> paths) throws CrateException;
 }

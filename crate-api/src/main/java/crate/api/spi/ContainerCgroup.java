@@ -3,12 +3,19 @@ package crate.api.spi;
 import crate.api.CrateException;
 import crate.api.spec.LinuxResources;
 import java.util.List;
+import java.util.Map;
 
 /** One container's cgroup, in every hierarchy the host has; see {@link CgroupManager}. */
 public interface ContainerCgroup {
 
     /** The cgroup's path as the spec would name it (for example /harness/abc), for messages. */
     String path();
+
+    /**
+     * Where the cgroup is, for {@link CgroupManager#open}: each hierarchy's mount point to
+     * the cgroup's absolute path in it.
+     */
+    Map<String, String> paths();
 
     /** Moves a process with all its threads into the cgroup, in every hierarchy. */
     void add(int pid) throws CrateException;

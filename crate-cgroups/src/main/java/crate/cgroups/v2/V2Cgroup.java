@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** A container's cgroup on a cgroup v2 (unified) host: one directory in the cgroup2 mount. */
@@ -72,6 +73,11 @@ public final class V2Cgroup implements ContainerCgroup {
     @Override
     public String path() {
         return hierarchy.cgroupPath();
+    }
+
+    @Override
+    public Map<String, String> paths() {
+        return Map.of(hierarchy.mount().toString(), hierarchy.cgroupPath());
     }
 
     @Override

@@ -1,0 +1,60 @@
+package crate.app;
+
+import crate.api.CrateException;
+import crate.api.spec.LinuxResources;
+import crate.runtime.SpecJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code crate update}: new limits for a live container, as runc's: a linux.resources JSON
+ * ({@code --resources FILE}, or {@code -} for stdin, which containerd's shim uses) and/or flags.
+ * A flag replaces its whole section (memory, cpu, pids, blockIO) of the JSON.
+ */
+@Command(name = "update", description = "Change the resource limits of a running container.", mixinStandardHelpOptions = true)
+final class UpdateCommand implements Callable<Integer> {
+    @ParentCommand Main main;
+
+    @Option(names = {"-r", "--resources"}, paramLabel = "FILE", description = "linux.resources as JSON; - reads stdin")
+    String resourcesFile;
+
+    @Mixin ResourceFlags flags = new ResourceFlags();
+
+    @Parameters(paramLabel = "ID") String id;
+
+    @Override
+    public Integer call() throws CrateException {
+        LinuxResources fromFlags = flags.resources();
+        LinuxResources resources = resourcesFile == null ? fromFlags : overlay(read(resourcesFile), fromFlags);
+        if (resources.equals(LinuxResources.NONE)) {
+            throw new CrateException("update: nothing to change (give --resources FILE or flags such as --memory)");
+        }
+        main.globals.lifecycle().update(ContainerIds.check(id), resources);
+        return 0;
+    }
+
+    private static LinuxResources read(String file) throws CrateException {
+        try {
+            byte[] json = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
+            return SpecJson.parse(json, file.equals("-") ? "stdin" : file, LinuxResources.class);
+        } catch (IOException e) {
+            throw new CrateException("--resources " + file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static LinuxResources overlay(LinuxResources base, LinuxResources flags) {
+        return new LinuxResources(base.devices(),
+                flags.memory() != null ? flags.memory() : base.memory(),
+                flags.cpu() != null ? flags.cpu() : base.cpu(),
+                flags.pids() != null ? flags.pids() : base.pids(),
+                flags.blockIO() != null ? flags.blockIO() : base.blockIO(),
+                base.hugepageLimits(), base.unified());
+    }
+}

@@ -1,0 +1,130 @@
+package crate.namespaces;
+
+import static crate.linux.MountFlags.MS_BIND;
+import static crate.linux.MountFlags.MS_NODEV;
+import static crate.linux.MountFlags.MS_NOEXEC;
+import static crate.linux.MountFlags.MS_NOSUID;
+import static crate.linux.MountFlags.MS_RDONLY;
+import static crate.linux.MountFlags.MS_REMOUNT;
+
+import crate.api.CrateException;
+import crate.linux.Syscalls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A {@code cgroup} mount of the spec, shaped like the host's cgroups as runc does it: on a
+ * pure v2 host one cgroup2 mount; on a v1 or hybrid host a tmpfs holding one mount per v1
+ * hierarchy (named as on the host: memory, cpu,cpuacct, systemd...) plus the cgroup2
+ * hierarchy of a hybrid host (unified). Mounted from init's cgroup namespace, each shows the
+ * container's cgroup as its root. Read-only is applied per mount, never to a superblock.
+ */
+final class CgroupMounts {
+    /** Options of v1 superblocks that say which hierarchy it is; the others are per mount. */
+    private static final Set<String> PER_MOUNT_OPTIONS = Set.of("rw", "ro", "nosuid", "nodev", "noexec", "relatime",
+            "noatime", "nodiratime", "strictatime", "lazytime");
+
+    /** One host cgroup mount: where, which type, the options naming its hierarchy (v1). */
+    record HostHierarchy(Path mountPoint, String type, String hierarchyOptions) {}
+
+    private CgroupMounts() {}
+
+    /**
+     * Mounts the cgroups at {@code target} in the rootfs.
+     *
+     * @param flags the spec mount's nosuid/nodev/noexec/rdonly flags
+     */
+    static void mount(Path target, long flags, List<HostHierarchy> host) throws CrateException {
+        long kept = flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC);
+        boolean readOnly = (flags & MS_RDONLY) != 0;
+        Path base = host.stream().map(HostHierarchy::mountPoint).filter(p -> p.getParent() != null)
+                .map(Path::getParent).findFirst().orElse(Path.of("/sys/fs/cgroup"));
+        boolean v1 = host.stream().anyMatch(h -> h.type().equals("cgroup"));
+        createDirectories(target);
+        if (!v1) {
+            Syscalls.mount("cgroup2", target.toString(), "cgroup2", kept, null);
+            remount(target, kept, readOnly);
+            return;
+        }
+        Syscalls.mount("tmpfs", target.toString(), "tmpfs", kept, "mode=755");
+        Set<Path> done = new java.util.HashSet<>();
+        for (HostHierarchy hierarchy : host) {
+            if (!hierarchy.mountPoint().startsWith(base) || hierarchy.mountPoint().equals(base)
+                    || !done.add(hierarchy.mountPoint())) {
+                continue; // mounted elsewhere (not part of /sys/fs/cgroup's shape), or twice
+            }
+            Path dir = target.resolve(base.relativize(hierarchy.mountPoint()).toString());
+            createDirectories(dir);
+            if (hierarchy.type().equals("cgroup2")) {
+                Syscalls.mount("cgroup2", dir.toString(), "cgroup2", kept, null);
+            } else {
+                Syscalls.mount("cgroup", dir.toString(), "cgroup", kept, hierarchy.hierarchyOptions());
+            }
+            remount(dir, kept, readOnly);
+        }
+        remount(target, kept, readOnly);
+    }
+
+    private static void remount(Path target, long kept, boolean readOnly) throws CrateException {
+        if (readOnly) {
+            Syscalls.mount(null, target.toString(), null, MS_BIND | MS_REMOUNT | kept | MS_RDONLY, null);
+        }
+    }
+
+    /** The host's cgroup mounts, from a mountinfo file (init reads its own, still the host's view). */
+    static List<HostHierarchy> host(Path mountinfo) throws CrateException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(mountinfo);
+        } catch (IOException e) {
+            throw new CrateException("cannot read " + mountinfo + ": " + e.getMessage());
+        }
+        List<HostHierarchy> found = new ArrayList<>();
+        for (String line : lines) {
+            // id parent major:minor root mountpoint options [optional...] - fstype source superoptions
+            int dash = line.indexOf(" - ");
+            if (dash < 0) {
+                continue;
+            }
+            String[] before = line.substring(0, dash).split(" ");
+            String[] after = line.substring(dash + 3).split(" ");
+            if (before.length < 5 || after.length < 3 || !(after[0].equals("cgroup") || after[0].equals("cgroup2"))) {
+                continue;
+            }
+            String options = Arrays.stream(after[2].split(","))
+                    .filter(o -> !PER_MOUNT_OPTIONS.contains(o))
+                    .collect(Collectors.joining(","));
+            found.add(new HostHierarchy(Path.of(unescape(before[4])), after[0], options));
+        }
+        return found;
+    }
+
+    /** mountinfo escapes space, tab, newline and backslash as octal. */
+    private static String unescape(String field) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '\\' && i + 3 < field.length()) {
+                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
+                i += 3;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static void createDirectories(Path dir) throws CrateException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new CrateException("cannot create directory " + dir + " in the container: " + e.getMessage());
+        }
+    }
+}
