@@ -8,6 +8,8 @@ final class ByteSize {
     private ByteSize() {}
 
     /**
+     * Parses {@code value} ("512m", "1g", "-1") into bytes.
+     *
      * @param flag the flag the value came with, for the error
      * @return bytes; -1 stays -1 (unlimited, as Docker's --memory-swap -1)
      */

@@ -92,8 +92,8 @@ final class CgroupMounts {
             if (dash < 0) {
                 continue;
             }
-            String[] before = line.substring(0, dash).split(" ");
-            String[] after = line.substring(dash + 3).split(" ");
+            String[] before = line.substring(0, dash).split(" ", -1);
+            String[] after = line.substring(dash + 3).split(" ", -1);
             if (before.length < 5 || after.length < 3 || !(after[0].equals("cgroup") || after[0].equals("cgroup2"))) {
                 continue;
             }
