@@ -4,6 +4,7 @@ import crate.api.CrateException;
 import crate.api.spec.Spec;
 import crate.api.spi.ContainerContext;
 import crate.runtime.ContainerRunner;
+import crate.runtime.PassedFds;
 import crate.runtime.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,15 +71,19 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket to send the container's pty master to (process.terminal), as runc")
     Path consoleSocket;
 
+    @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
+
     @Parameters(paramLabel = "CMD", description = "Command and arguments; with --bundle, the container ID")
     List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() throws CrateException {
-        ContainerContext context = bundle != null ? fromBundle() : fromFlags();
+        PassedFds passed = options.passedFds();
+        ContainerContext context = options.apply(bundle != null ? fromBundle() : fromFlags(), passed);
         if (detach) {
             var lifecycle = main.globals.lifecycle();
-            lifecycle.create(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath), Optional.ofNullable(consoleSocket));
+            lifecycle.create(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath), Optional.ofNullable(consoleSocket),
+                    passed);
             try {
                 lifecycle.start(context.id());
             } catch (CrateException e) {
@@ -93,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
         if (pidFile != null) {
             throw new CrateException("--pid-file goes with --detach");
         }
-        return new ContainerRunner(PluginLoader.load(), Image.initCommand()).run(context, Optional.ofNullable(consoleSocket));
+        return new ContainerRunner(PluginLoader.load(), Image.initCommand()).run(context, Optional.ofNullable(consoleSocket),
+                passed);
     }
 
     private ContainerContext fromBundle() throws CrateException {

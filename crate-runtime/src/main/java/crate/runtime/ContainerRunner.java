@@ -43,7 +43,7 @@ public final class ContainerRunner {
      * @throws CrateException when the container could not be started; nothing is left behind
      */
     public int run(ContainerContext context) throws CrateException {
-        return run(context, Optional.empty());
+        return run(context, Optional.empty(), PassedFds.NONE);
     }
 
     /**
@@ -52,8 +52,9 @@ public final class ContainerRunner {
      * @param consoleSocket where the container's pty master goes when process.terminal is
      *     true (runc's {@code --console-socket}); without one, crate is the console itself
      *     ({@link ConsoleProxy}). Given with process.terminal false, it is an error.
+     * @param passed fds for the container's process (--preserve-fds, LISTEN_FDS)
      */
-    public int run(ContainerContext context, Optional<Path> consoleSocket) throws CrateException {
+    public int run(ContainerContext context, Optional<Path> consoleSocket, PassedFds passed) throws CrateException {
         NamespacePlan plan = SpecValidator.validate(context.spec(), "config.json");
         Filesystem filesystem = plugins.filesystem(context.filesystem());
         Optional<ConsoleSocket> console = ConsoleSocket.open(context.spec().process(), consoleSocket, false);
@@ -76,7 +77,7 @@ public final class ContainerRunner {
             int[] initFds = console.isPresent()
                     ? new int[] {0, 1, 2, toInit[0], fromInit[1], console.get().initEnd()}
                     : new int[] {0, 1, 2, toInit[0], fromInit[1]};
-            pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent());
+            pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent(), passed);
             created = true;
             fds.close(toInit[0], fromInit[1]);
             console.ifPresent(ConsoleSocket::closeInitEnd);

@@ -34,6 +34,9 @@ import java.util.Optional;
  * <p>With {@link #WAIT_FOR_START}, init's fd 5 is an O_PATH fd of the container's exec
  * FIFO. When ready, init reopens it for writing through /proc/self/fd, which blocks until
  * {@code crate start} opens it for reading, writes one byte and executes the process.
+ *
+ * <p>The fd numbers here are those of an init that passes no fds on to the container's
+ * process; with N passed fds ({@code --preserve-fds}), each is N higher ({@link InitFds}).
  */
 final class InitProtocol {
     static final int CONTEXT_FD = 3;

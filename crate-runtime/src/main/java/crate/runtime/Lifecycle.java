@@ -48,9 +48,10 @@ public final class Lifecycle {
      * Creates the container: its namespaces, mounts and init, blocked before the user's
      * process until {@link #start}. On failure nothing is left: no state, no process, no mount.
      *
+     * @param passed fds for the container's process (--preserve-fds, LISTEN_FDS)
      * @return init's pid
      */
-    public int create(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket)
+    public int create(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket, PassedFds passed)
             throws CrateException {
         NamespacePlan plan = SpecValidator.validate(context.spec(), context.bundle() + "/config.json");
         ConsoleSocket.check(context.spec().process(), consoleSocket, true);
@@ -82,7 +83,7 @@ public final class Lifecycle {
             int[] initFds = console.isPresent()
                     ? new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd, console.get().initEnd()}
                     : new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd};
-            pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent());
+            pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent(), passed);
             fds.close(toInit[0], fromInit[1], fifoFd);
             console.ifPresent(ConsoleSocket::closeInitEnd);
             for (Isolator isolator : prepared) {
@@ -171,7 +172,7 @@ public final class Lifecycle {
      * @return the process's exit status (128 + N if killed by signal N), or 0 when detached
      */
     public int exec(String id, crate.api.spec.Process process, boolean detach, Optional<Path> pidFile,
-            Optional<Path> consoleSocket) throws CrateException {
+            Optional<Path> consoleSocket, PassedFds passed) throws CrateException {
         ContainerState state = store.read(id);
         State.Status status = status(state);
         if (status != State.Status.CREATED && status != State.Status.RUNNING) {
@@ -213,7 +214,7 @@ public final class Lifecycle {
             int[] initFds = console.isPresent()
                     ? new int[] {0, 1, 2, toInit[0], fromInit[1], mountNamespace, console.get().initEnd()}
                     : new int[] {0, 1, 2, toInit[0], fromInit[1], mountNamespace};
-            pid = InitSpawner.spawnJoined(namespaces, initCommand, initFds, console.isPresent());
+            pid = InitSpawner.spawnJoined(namespaces, initCommand, initFds, console.isPresent(), passed);
             fds.close(toInit[0], fromInit[1]);
             namespaces.values().forEach(fd -> fds.close(fd));
             console.ifPresent(ConsoleSocket::closeInitEnd);
