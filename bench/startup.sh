@@ -10,7 +10,7 @@
 # 2 for usage or setup errors. Timings never decide the exit status.
 #
 # Cgroups (safety). This host's own management lives in the v1 memory cgroup, and no cgroup
-# may be created at the root of a v1 hierarchy. crate creates no cgroup yet. runc 1.1 (cgroupfs
+# may be created at the root of a v1 hierarchy. runc 1.1 (cgroupfs
 # driver) puts a container's cgroup at <controller mount>/<runc's own cgroup for that
 # controller>/<linux.cgroupsPath or the id> (absolute paths go under each hierarchy's root).
 # Only the memory controller has a nested own cgroup here (/proc/self/cgroup); all the others,
@@ -22,7 +22,7 @@
 #     so any cgroup mkdir fails with EROFS; the script checks this before running anything;
 #   - runc gets --rootless true, which for root only means "ignore cgroup permission errors
 #     (EPERM/EROFS/EACCES) when linux.cgroupsPath is empty": it runs the container without one;
-#   - crun gets --cgroup-manager=disabled; crun 1.8 also refuses a hybrid host whose cgroup2
+#   - crate and crun get --cgroup-manager=disabled; crun 1.8 also refuses a hybrid host whose cgroup2
 #     (/sys/fs/cgroup/unified) has any controller (here: hugetlb), even with cgroups disabled,
 #     so /sys/fs/cgroup/unified is unmounted in that namespace and crun sees a v1-only host.
 # The bundle has no /sys/fs/cgroup mount (no container gets a cgroup of its own to show).
@@ -73,7 +73,7 @@ mv "$work/config.json" "$bundle/config.json"
 # The command line of each runtime (fixed ids: each run ends before the next starts).
 command_of() {
   case $1 in
-    crate) echo "$crate run --bundle $bundle crate-bench-crate" ;;
+    crate) echo "$crate --cgroup-manager=disabled run --bundle $bundle crate-bench-crate" ;;
     runc) echo "runc --root $work/runc --rootless true run --bundle $bundle crate-bench-runc" ;;
     crun) echo "crun --root $work/crun --cgroup-manager=disabled run --bundle $bundle crate-bench-crun" ;;
   esac

@@ -8,10 +8,9 @@ final class ByteSize {
     private ByteSize() {}
 
     /**
-     * Parses {@code value} ("512m", "1g", "-1") into bytes.
+     * Parses a size such as 512m into bytes; -1 stays -1 (unlimited, as Docker's --memory-swap -1).
      *
      * @param flag the flag the value came with, for the error
-     * @return bytes; -1 stays -1 (unlimited, as Docker's --memory-swap -1)
      */
     static long parse(String flag, String value) throws CrateException {
         String text = value.trim().toLowerCase(Locale.ROOT);

@@ -4,12 +4,14 @@ import crate.api.CrateException;
 import crate.api.spec.Spec;
 import crate.api.spi.ContainerContext;
 import crate.runtime.Lifecycle;
+import crate.runtime.PassedFds;
 import crate.runtime.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -29,14 +31,7 @@ final class CreateCommand implements Callable<Integer> {
     @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket that receives the pty master (process.terminal)")
     Path consoleSocket;
 
-    @Option(names = "--preserve-fds", paramLabel = "N", description = "Pass N more fds (from 3) to the container (only 0 is supported yet)")
-    int preserveFds;
-
-    @Option(names = "--no-pivot", description = "Accepted for runc compatibility; crate always uses pivot_root")
-    boolean noPivot;
-
-    @Option(names = "--no-new-keyring", description = "Accepted for runc compatibility; crate creates no session keyring")
-    boolean noNewKeyring;
+    @Mixin CreateOptions options = new CreateOptions();
 
     @Parameters(paramLabel = "ID", description = "Container ID")
     String id;
@@ -44,11 +39,9 @@ final class CreateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CrateException {
         ContainerContext context = load(id, bundle);
-        if (preserveFds != 0) {
-            throw new CrateException("--preserve-fds " + preserveFds + ": passing extra fds is not supported yet");
-        }
-        main.globals.lifecycle().create(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
-                Optional.ofNullable(consoleSocket));
+        PassedFds passed = options.passedFds();
+        main.globals.lifecycle().create(options.apply(context, passed), Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
+                Optional.ofNullable(consoleSocket), passed);
         return 0;
     }
 

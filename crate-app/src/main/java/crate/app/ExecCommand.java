@@ -3,6 +3,7 @@ package crate.app;
 import crate.api.CrateException;
 import crate.api.spec.Process;
 import crate.api.spec.User;
+import crate.runtime.PassedFds;
 import crate.runtime.SpecJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,9 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-u", "--user"}, paramLabel = "UID[:GID]", description = "User and group, as numbers")
     String user;
 
+    @Option(names = "--preserve-fds", paramLabel = "N", description = "Pass crate's fds 3 to 3+N-1 to the process, as its 3, 4, ...")
+    int preserveFds;
+
     @Option(names = {"-g", "--additional-gids"}, paramLabel = "GID", description = "Additional group")
     List<Integer> additionalGids = new ArrayList<>();
 
@@ -60,13 +64,15 @@ final class ExecCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CrateException {
         String checked = ContainerIds.check(id);
+        // runc's exec passes --preserve-fds only: socket activation is for the container's first process.
+        PassedFds passed = PassedFds.of(preserveFds, false, System.getenv(), ProcessHandle.current().pid());
         var lifecycle = main.globals.lifecycle();
         Process process = processFile != null ? readProcess() : fromFlags(lifecycle.state(checked).state().context().spec().process());
         if (tty) {
             process = process.withTerminal(true);
         }
         return lifecycle.exec(checked, process, detach, Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
-                Optional.ofNullable(consoleSocket));
+                Optional.ofNullable(consoleSocket), passed);
     }
 
     private Process readProcess() throws CrateException {

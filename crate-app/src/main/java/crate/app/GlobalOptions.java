@@ -1,5 +1,6 @@
 package crate.app;
 
+import crate.api.CrateException;
 import crate.runtime.Lifecycle;
 import crate.runtime.StateStore;
 import java.nio.file.Path;
@@ -21,10 +22,15 @@ final class GlobalOptions {
     @Option(names = "--debug", description = "Show the stack trace of an internal error")
     boolean debug;
 
-    @Option(names = "--systemd-cgroup", description = "Accepted for runc compatibility; crate has no systemd cgroup driver yet")
+    @Option(names = "--systemd-cgroup", description = "Accepted for runc compatibility: cgroupsPath may be systemd's "
+            + "slice:prefix:name either way, mapped onto cgroupfs (crate talks to no systemd)")
     boolean systemdCgroup;
 
-    Lifecycle lifecycle() {
-        return new Lifecycle(new StateStore(root), PluginLoader.load(), Image.initCommand());
+    @Option(names = "--cgroup-manager", paramLabel = "cgroupfs|disabled",
+            description = "cgroupfs (default), or disabled: containers get no cgroup, and resource limits are an error (as crun's)")
+    String cgroupManager = "cgroupfs";
+
+    Lifecycle lifecycle() throws CrateException {
+        return new Lifecycle(new StateStore(root), PluginLoader.load(cgroupManager), Image.initCommand());
     }
 }

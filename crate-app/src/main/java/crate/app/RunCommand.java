@@ -5,6 +5,7 @@ import crate.api.spec.LinuxResources;
 import crate.api.spec.Spec;
 import crate.api.spi.ContainerContext;
 import crate.runtime.Lifecycle;
+import crate.runtime.PassedFds;
 import crate.runtime.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,16 +74,19 @@ final class RunCommand implements Callable<Integer> {
     Path consoleSocket;
 
     @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
+    @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
 
     @Parameters(paramLabel = "CMD", description = "Command and arguments; with --bundle, the container ID")
     List<String> command = new ArrayList<>();
 
     @Override
     public Integer call() throws CrateException {
-        ContainerContext context = bundle != null ? fromBundle() : fromFlags();
+        PassedFds passed = options.passedFds();
+        ContainerContext context = options.apply(bundle != null ? fromBundle() : fromFlags(), passed);
         if (detach) {
             var lifecycle = main.globals.lifecycle();
-            lifecycle.create(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath), Optional.ofNullable(consoleSocket));
+            lifecycle.create(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath), Optional.ofNullable(consoleSocket),
+                    passed);
             try {
                 lifecycle.start(context.id());
             } catch (CrateException e) {
@@ -95,7 +99,7 @@ final class RunCommand implements Callable<Integer> {
             return 0;
         }
         return main.globals.lifecycle().run(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
-                Optional.ofNullable(consoleSocket));
+                Optional.ofNullable(consoleSocket), passed);
     }
 
     private ContainerContext fromBundle() throws CrateException {

@@ -41,16 +41,16 @@ record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run, Se
         Set<String> found = new java.util.TreeSet<>();
         Map<String, String> own = ownCgroups();
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String[] fields = line.split(" ", -1);
+            String[] fields = line.split(" ", 0);
             int dash = line.indexOf(" - ");
-            String type = dash < 0 ? "" : line.substring(dash + 3).split(" ", -1)[0];
+            String type = dash < 0 ? "" : line.substring(dash + 3).split(" ", 0)[0];
             if (!type.equals("cgroup") && !type.equals("cgroup2")) {
                 continue;
             }
             Path mount = Path.of(fields[4]);
-            String superOptions = line.substring(dash + 3).split(" ", -1)[2];
+            String superOptions = line.substring(dash + 3).split(" ", 0)[2];
             String ownPath = type.equals("cgroup2") ? own.get("")
-                    : Stream.of(superOptions.split(",", -1)).map(own::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                    : Stream.of(superOptions.split(",", 0)).map(own::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             if (ownPath == null) {
                 continue;
             }
@@ -65,7 +65,7 @@ record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run, Se
         Map<String, String> own = new java.util.HashMap<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/cgroup"))) {
             String[] parts = line.split(":", 3);
-            for (String controller : parts[1].split(",", -1)) {
+            for (String controller : parts[1].split(",", 0)) {
                 own.put(controller, parts[2]);
             }
         }

@@ -83,6 +83,8 @@ final class LibC {
 
     static native int chdir(String path) throws LastErrorException;
 
+    static native int chroot(String path) throws LastErrorException;
+
     static native int dup2(int oldFd, int newFd) throws LastErrorException;
 
     static native int fchown(int fd, int uid, int gid) throws LastErrorException;

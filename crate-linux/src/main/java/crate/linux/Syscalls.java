@@ -160,6 +160,15 @@ public final class Syscalls {
         }
     }
 
+    /** chroot(2): the calling process's root directory becomes {@code path}. */
+    public static void chroot(String path) throws ErrnoException {
+        try {
+            LibC.chroot(path);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("chroot(" + path + ")", e.getErrorCode());
+        }
+    }
+
     /** dup2(2): {@code newFd} becomes a copy of {@code oldFd}, without close-on-exec. */
     public static void dup2(int oldFd, int newFd) throws ErrnoException {
         try {

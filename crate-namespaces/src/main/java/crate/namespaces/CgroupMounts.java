@@ -92,12 +92,12 @@ final class CgroupMounts {
             if (dash < 0) {
                 continue;
             }
-            String[] before = line.substring(0, dash).split(" ", -1);
-            String[] after = line.substring(dash + 3).split(" ", -1);
+            String[] before = line.substring(0, dash).split(" ", 0);
+            String[] after = line.substring(dash + 3).split(" ", 0);
             if (before.length < 5 || after.length < 3 || !(after[0].equals("cgroup") || after[0].equals("cgroup2"))) {
                 continue;
             }
-            String options = Arrays.stream(after[2].split(","))
+            String options = Arrays.stream(after[2].split(",", 0))
                     .filter(o -> !PER_MOUNT_OPTIONS.contains(o))
                     .collect(Collectors.joining(","));
             found.add(new HostHierarchy(Path.of(unescape(before[4])), after[0], options));

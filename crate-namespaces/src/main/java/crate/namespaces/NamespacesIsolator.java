@@ -27,7 +27,8 @@ import java.util.stream.Collectors;
 
 /**
  * Builds the container's view inside its new namespaces: the spec's mounts in the rootfs and
- * /dev's default devices ({@link #mount}), then pivot_root into the rootfs, the hostname, the
+ * /dev's default devices ({@link #mount}), then pivot_root into the rootfs (or, with the
+ * context's {@link ContainerContext#NO_PIVOT} option, {@link MoveRoot}), the hostname, the
  * loopback link and the sysctls ({@link #enter}).
  */
 public final class NamespacesIsolator implements Isolator {
@@ -88,7 +89,11 @@ public final class NamespacesIsolator implements Isolator {
     public void enter(ContainerContext container, Path rootfs) throws CrateException {
         Spec spec = container.spec();
         Set<String> created = createdNamespaces(spec);
-        pivotRoot(rootfs.toString());
+        if (container.isSet(ContainerContext.NO_PIVOT)) {
+            MoveRoot.into(rootfs.toString());
+        } else {
+            pivotRoot(rootfs.toString());
+        }
         String propagation = spec.linux() == null ? null : spec.linux().rootfsPropagation();
         if (propagation != null && !propagation.isEmpty()) {
             Syscalls.mount(null, "/", null, MountOptions.propagation(propagation), null);

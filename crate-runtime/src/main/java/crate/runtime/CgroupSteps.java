@@ -14,13 +14,14 @@ final class CgroupSteps {
     private CgroupSteps() {}
 
     /**
-     * Creates the container's cgroup with its limits; empty when no cgroup manager is
-     * installed and the spec asks for no limits.
+     * Creates the container's cgroup with its limits; empty when cgroups are disabled
+     * ({@code --cgroup-manager disabled}, as crun's): then the limits are not applied, and
+     * crate says so.
      */
     static Optional<ContainerCgroup> create(Plugins plugins, ContainerContext context) throws CrateException {
         if (plugins.cgroups().isEmpty()) {
             if (context.spec().linux() != null && !context.spec().linux().resourcesOrNone().equals(LinuxResources.NONE)) {
-                throw new CrateException("linux.resources: resource limits need a cgroup manager, and none is installed");
+                System.err.println("crate: warning: cgroups are disabled: linux.resources is not applied");
             }
             return Optional.empty();
         }
@@ -38,7 +39,7 @@ final class CgroupSteps {
     /** As {@link #of}, for commands that need the cgroup: a clear error without one. */
     static ContainerCgroup required(Plugins plugins, ContainerState state, String command) throws CrateException {
         return of(plugins, state).orElseThrow(() -> new CrateException("cannot " + command + " container "
-                + state.id() + ": it has no cgroup" + (plugins.cgroups().isEmpty() ? " (no cgroup manager is installed)" : "")));
+                + state.id() + ": it has no cgroup" + (plugins.cgroups().isEmpty() ? " (cgroups are disabled)" : "")));
     }
 
     /**

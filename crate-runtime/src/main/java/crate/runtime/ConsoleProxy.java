@@ -73,7 +73,7 @@ final class ConsoleProxy implements AutoCloseable {
             return context;
         }
         var sized = process.withConsoleSize(new ConsoleSize(size.get().rows(), size.get().columns()));
-        return new ContainerContext(context.id(), context.bundle(), context.spec().withProcess(sized), context.filesystem());
+        return context.withSpec(context.spec().withProcess(sized));
     }
 
     /**

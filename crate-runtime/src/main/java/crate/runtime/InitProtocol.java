@@ -39,6 +39,9 @@ import java.util.Optional;
  * {@code crate start} opens it for reading, writes {@link #STARTED} and executes the
  * process. It keeps the FIFO open, close-on-exec, so start sees end of file once the process
  * runs, or {@link #NOT_EXECUTED} if init failed before (a startContainer hook, execve).
+ *
+ * <p>The fd numbers here are those of an init that passes no fds on to the container's
+ * process; with N passed fds ({@code --preserve-fds}), each is N higher ({@link InitFds}).
  */
 final class InitProtocol {
     static final int CONTEXT_FD = 3;

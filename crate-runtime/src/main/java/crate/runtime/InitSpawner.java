@@ -36,9 +36,21 @@ final class InitSpawner {
      * container's pty its controlling terminal).
      */
     static int spawn(NamespacePlan plan, InitCommand command, int[] fds, boolean newSession) throws CrateException {
+        return spawn(plan, command, fds, newSession, PassedFds.NONE);
+    }
+
+    /**
+     * As {@link #spawn(NamespacePlan, InitCommand, int[], boolean)}, with {@code passed} fds for
+     * the container's process: init gets them from its fd 3 on, before the protocol's
+     * ({@link InitFds}).
+     */
+    static int spawn(NamespacePlan plan, InitCommand command, int[] fds, boolean newSession, PassedFds passed)
+            throws CrateException {
+        InitCommand init = InitFds.command(command, passed);
+        int[] initFds = InitFds.spawnOrder(fds, passed);
         return onThrowawayThread("crate-spawn", "cannot start the container's init: ", () -> {
             enterNamespaces(plan);
-            return Spawner.spawn(command.executable(), command.argv(), List.of(), fds, newSession);
+            return Spawner.spawn(init.executable(), init.argv(), List.of(), initFds, newSession);
         });
     }
 
@@ -48,16 +60,19 @@ final class InitSpawner {
      * setns(mnt) the image's java could not be found).
      *
      * @param namespaceFds open fds of /proc/PID/ns/* of the container's init, by type
+     * @param passed fds for the process, placed as {@link InitFds} says
      */
-    static int spawnJoined(Map<Namespace, Integer> namespaceFds, InitCommand command, int[] fds, boolean newSession)
-            throws CrateException {
+    static int spawnJoined(Map<Namespace, Integer> namespaceFds, InitCommand command, int[] fds, boolean newSession,
+            PassedFds passed) throws CrateException {
+        InitCommand init = InitFds.command(command, passed);
+        int[] initFds = InitFds.spawnOrder(fds, passed);
         return onThrowawayThread("crate-exec-spawn", "cannot join the container: ", () -> {
             for (Map.Entry<Namespace, Integer> ns : namespaceFds.entrySet()) {
                 if (ns.getKey() != Namespace.MOUNT) {
                     Syscalls.setns(ns.getValue(), ns.getKey(), "the container's " + ns.getKey().specName() + " namespace");
                 }
             }
-            return Spawner.spawn(command.executable(), command.argv(), List.of(), fds, newSession);
+            return Spawner.spawn(init.executable(), init.argv(), List.of(), initFds, newSession);
         });
     }
 

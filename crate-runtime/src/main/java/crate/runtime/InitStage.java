@@ -12,6 +12,7 @@ import crate.linux.MountFlags;
 import crate.linux.Namespace;
 import crate.linux.Syscalls;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,13 +27,20 @@ public final class InitStage {
     private static boolean reportToStderr;
     /** The exec FIFO, open for writing once start has come; -1 before. */
     private static int startFifo = -1;
+    /** Where this init's fds are: the protocol's follow the fds passed to the process. */
+    private static InitFds fds = InitFds.NONE;
 
     private InitStage() {}
 
-    /** Never returns: the process becomes the container's, or exits with a reported failure. */
-    public static void run(Plugins plugins) {
+    /**
+     * Never returns: the process becomes the container's, or exits with a reported failure.
+     *
+     * @param args init's command line: how many fds it is passed ({@link InitFds})
+     */
+    public static void run(Plugins plugins, List<String> args) {
         try {
-            Optional<InitProtocol.Request> received = InitProtocol.receiveRequest(InitProtocol.CONTEXT_FD);
+            fds = InitFds.parse(args);
+            Optional<InitProtocol.Request> received = InitProtocol.receiveRequest(fds.context());
             if (received.isEmpty()) {
                 Runtime.getRuntime().halt(CrateException.RUNTIME_ERROR); // the runtime gave up on us
             }
@@ -63,7 +71,7 @@ public final class InitStage {
         }
         hooksBeforePivotRoot(context, rootfs);
         // process.terminal: the pty after pivot_root, before the switch to the container's user.
-        InitConsole console = InitConsole.of(context.spec().process(), request.consoleFd());
+        InitConsole console = InitConsole.of(context.spec().process(), fds.console(request));
         for (Isolator isolator : plugins.isolators()) {
             if (isolator.order() >= Isolator.ORDER_CREDENTIALS) {
                 console.setUp(); // once
@@ -94,18 +102,18 @@ public final class InitStage {
     private static void joinAndExec(Plugins plugins, InitProtocol.Request request) throws CrateException {
         ContainerContext context = request.context();
         Syscalls.unshare(Namespace.CLONE_FS);
-        Syscalls.setns(InitProtocol.MOUNT_NAMESPACE_FD, Namespace.MOUNT, "the container's mount namespace");
-        Syscalls.closeQuietly(InitProtocol.MOUNT_NAMESPACE_FD);
+        Syscalls.setns(fds.mountNamespace(), Namespace.MOUNT, "the container's mount namespace");
+        Syscalls.closeQuietly(fds.mountNamespace());
         Syscalls.chdir("/");
         // process.terminal: a pty of the container's devpts, still as root.
-        InitConsole.of(context.spec().process(), request.consoleFd()).setUp();
+        InitConsole.of(context.spec().process(), fds.console(request)).setUp();
         for (Isolator isolator : plugins.isolators()) {
             isolator.enterExec(context);
         }
         if (request.cgroup()) {
             pauseForRuntime(); // moved into the container's cgroup, as late as can be: the JVM's memory stays out
         }
-        Syscalls.closeQuietly(InitProtocol.CONTEXT_FD);
+        Syscalls.closeQuietly(fds.context());
         execProcess(context.spec().process());
     }
 
@@ -115,7 +123,7 @@ public final class InitStage {
             Syscalls.chdir(process.cwd());
         }
         String executable = CommandResolver.resolve(process.args().getFirst(), process.env());
-        Syscalls.setCloexecFrom(3);
+        Syscalls.setCloexecFrom(fds.firstNotPassed()); // the passed fds are already at 3..
         Syscalls.resetIgnoredSignals();
         Syscalls.clearSignalMask();
         try {
@@ -135,11 +143,11 @@ public final class InitStage {
      * ({@link #fail}) if init could not get there (a startContainer hook, execve).
      */
     private static void awaitStart() throws CrateException {
-        InitProtocol.reportReady(InitProtocol.REPORT_FD);
-        Syscalls.closeQuietly(InitProtocol.REPORT_FD);
+        InitProtocol.reportReady(fds.report());
+        Syscalls.closeQuietly(fds.report());
         reportToStderr = true;
-        int fifo = Syscalls.open("/proc/self/fd/" + InitProtocol.EXEC_FIFO_FD, Syscalls.O_WRONLY | Syscalls.O_CLOEXEC);
-        Syscalls.closeQuietly(InitProtocol.EXEC_FIFO_FD);
+        int fifo = Syscalls.open("/proc/self/fd/" + fds.execFifo(), Syscalls.O_WRONLY | Syscalls.O_CLOEXEC);
+        Syscalls.closeQuietly(fds.execFifo());
         Fds.writeAll(fifo, new byte[] {InitProtocol.STARTED});
         startFifo = fifo;
     }
@@ -155,10 +163,10 @@ public final class InitStage {
      */
     private static void hooksBeforePivotRoot(ContainerContext context, Path rootfs) throws CrateException {
         if (InitProtocol.stopsForRuntimeHooks(context.spec())
-                && !InitProtocol.pauseForRuntime(InitProtocol.REPORT_FD, InitProtocol.CONTEXT_FD)) {
+                && !InitProtocol.pauseForRuntime(fds.report(), fds.context())) {
             Runtime.getRuntime().halt(CrateException.RUNTIME_ERROR); // the runtime gave up on us
         }
-        Syscalls.closeQuietly(InitProtocol.CONTEXT_FD);
+        Syscalls.closeQuietly(fds.context());
         if (!HookRunner.Kind.CREATE_CONTAINER.of(context.spec()).isEmpty()) {
             Syscalls.chdir(rootfs.toString()); // where runc runs them; pivot_root changes it anyway
         }
@@ -189,7 +197,7 @@ public final class InitStage {
     }
 
     private static void pauseForRuntime() throws ErrnoException {
-        if (!InitProtocol.pauseForRuntime(InitProtocol.REPORT_FD, InitProtocol.CONTEXT_FD)) {
+        if (!InitProtocol.pauseForRuntime(fds.report(), fds.context())) {
             Runtime.getRuntime().halt(CrateException.RUNTIME_ERROR); // the runtime gave up on us
         }
     }
@@ -202,7 +210,7 @@ public final class InitStage {
             if (reportToStderr) {
                 Fds.writeAll(2, ("crate: " + message + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
             } else {
-                InitProtocol.reportFailure(InitProtocol.REPORT_FD, status, message);
+                InitProtocol.reportFailure(fds.report(), status, message);
             }
         } catch (ErrnoException e) {
             // The runtime is gone; the exit status is all that is left to say.

@@ -55,11 +55,12 @@ public final class Lifecycle {
      * Creates the container: its namespaces, mounts and init, blocked before the user's
      * process until {@link #start}. On failure nothing is left: no state, no process, no mount.
      *
+     * @param passed fds for the container's process (--preserve-fds, LISTEN_FDS)
      * @return init's pid
      */
-    public int create(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket)
+    public int create(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket, PassedFds passed)
             throws CrateException {
-        return create(context, pidFile, consoleSocket, true).pid();
+        return create(context, pidFile, consoleSocket, true, passed).pid();
     }
 
     /**
@@ -70,12 +71,13 @@ public final class Lifecycle {
      * @param pidFile where to write init's pid, if anywhere
      * @param consoleSocket where the pty master goes when process.terminal is true; without
      *     one, crate is the container's console itself ({@link ConsoleProxy})
+     * @param passed fds for the container's process (--preserve-fds, LISTEN_FDS)
      * @return the process's exit status, or 128 + N if signal N killed it
      */
-    public int run(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket)
+    public int run(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket, PassedFds passed)
             throws CrateException {
         try (SignalForwarder forwarder = SignalForwarder.install()) {
-            Created created = create(context, pidFile, consoleSocket, false);
+            Created created = create(context, pidFile, consoleSocket, false, passed);
             ConsoleProxy proxy = created.proxy();
             boolean reaped = false;
             try {
@@ -110,7 +112,7 @@ public final class Lifecycle {
      *     needs a console socket; otherwise crate can be the console itself
      */
     private Created create(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket,
-            boolean detached) throws CrateException {
+            boolean detached, PassedFds passed) throws CrateException {
         NamespacePlan plan = SpecValidator.validate(context.spec(), context.bundle() + "/config.json");
         ConsoleSocket.check(context.spec().process(), consoleSocket, detached);
         Path dir = store.create(context.id());
@@ -152,7 +154,7 @@ public final class Lifecycle {
             int[] initFds = console.isPresent()
                     ? new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd, console.get().initEnd()}
                     : new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd};
-            pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent());
+            pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent(), passed);
             fds.close(toInit[0], fromInit[1], fifoFd);
             console.ifPresent(ConsoleSocket::closeInitEnd);
             for (Isolator isolator : prepared) {
@@ -294,7 +296,7 @@ public final class Lifecycle {
      * @return the process's exit status (128 + N if killed by signal N), or 0 when detached
      */
     public int exec(String id, crate.api.spec.Process process, boolean detach, Optional<Path> pidFile,
-            Optional<Path> consoleSocket) throws CrateException {
+            Optional<Path> consoleSocket, PassedFds passed) throws CrateException {
         ContainerState state = store.read(id);
         State.Status status = status(state);
         if (status != State.Status.CREATED && status != State.Status.RUNNING) {
@@ -336,7 +338,7 @@ public final class Lifecycle {
             int[] initFds = console.isPresent()
                     ? new int[] {0, 1, 2, toInit[0], fromInit[1], mountNamespace, console.get().initEnd()}
                     : new int[] {0, 1, 2, toInit[0], fromInit[1], mountNamespace};
-            pid = InitSpawner.spawnJoined(namespaces, initCommand, initFds, console.isPresent());
+            pid = InitSpawner.spawnJoined(namespaces, initCommand, initFds, console.isPresent(), passed);
             fds.close(toInit[0], fromInit[1]);
             namespaces.values().forEach(fd -> fds.close(fd));
             console.ifPresent(ConsoleSocket::closeInitEnd);

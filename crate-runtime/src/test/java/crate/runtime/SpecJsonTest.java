@@ -194,6 +194,22 @@ class SpecJsonTest {
     }
 
     @Test
+    void contextOptionsGoToInitAndAnOldContextHasNone() throws Exception {
+        Spec spec = SpecJson.read(runcSpec());
+        ContainerContext context = new ContainerContext("c1", "/bundles/c1", spec, "bundle")
+                .withOption(ContainerContext.NO_PIVOT, "true");
+        ContainerContext again = SpecJson.readContext(SpecJson.write(context));
+        assertEquals(context, again);
+        assertTrue(again.isSet(ContainerContext.NO_PIVOT));
+        // A state.json written before options existed.
+        String old = "{\"id\": \"c1\", \"bundle\": \"/b\", \"spec\": " + new String(SpecJson.write(spec), StandardCharsets.UTF_8)
+                + ", \"filesystem\": \"bundle\"}";
+        ContainerContext noOptions = SpecJson.readContext(old.getBytes(StandardCharsets.UTF_8));
+        assertEquals(java.util.Map.of(), noOptions.options());
+        assertFalse(noOptions.isSet(ContainerContext.NO_PIVOT));
+    }
+
+    @Test
     void contextErrorsNameTheInitContext() {
         CrateException e = assertThrows(CrateException.class,
                 () -> SpecJson.readContext("{\"id\": 1, \"spec\": 2}".getBytes(StandardCharsets.UTF_8)));

@@ -2,17 +2,59 @@ package crate.api.spi;
 
 import crate.api.spec.Spec;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What every plugin phase is told about the container: its id, its bundle directory, the
- * validated spec and the name of the {@link Filesystem} that provides its rootfs.
+ * validated spec, the name of the {@link Filesystem} that provides its rootfs, and the
+ * runtime options.
  *
  * <p>The runtime hands the same context to the host-side phases and, serialised, to the
  * {@code enter} phases inside {@code crate init}; it therefore holds only plain data.
+ *
+ * @param options the runtime's command-line options that change how the container is built
+ *     but are not part of the spec (runc's {@code --no-pivot}), by name, like annotations:
+ *     a plugin reads the ones it knows and ignores the rest. See {@link #NO_PIVOT}.
  */
-public record ContainerContext(String id, String bundle, Spec spec, String filesystem) {
+public record ContainerContext(String id, String bundle, Spec spec, String filesystem, Map<String, String> options) {
+
+    /**
+     * Option (value {@code "true"}): make the rootfs {@code /} by moving its mount onto the
+     * old root and chroot, instead of pivot_root, as runc's {@code --no-pivot} (for roots that
+     * cannot be pivoted, such as an initramfs).
+     */
+    public static final String NO_PIVOT = "no-pivot";
+
+    public ContainerContext {
+        // Sorted: the context is written to state.json and to init, the same way each time.
+        options = options == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(options));
+    }
+
+    /** A context without runtime options. */
+    public ContainerContext(String id, String bundle, Spec spec, String filesystem) {
+        this(id, bundle, spec, filesystem, Map.of());
+    }
 
     public Path bundleDir() {
         return Path.of(bundle);
+    }
+
+    /** The same context with another spec (the options go along). */
+    public ContainerContext withSpec(Spec newSpec) {
+        return new ContainerContext(id, bundle, newSpec, filesystem, options);
+    }
+
+    /** The same context with the option {@code name} set to {@code value}. */
+    public ContainerContext withOption(String name, String value) {
+        Map<String, String> more = new TreeMap<>(options);
+        more.put(name, value);
+        return new ContainerContext(id, bundle, spec, filesystem, more);
+    }
+
+    /** Whether the option {@code name} is set to {@code "true"}. */
+    public boolean isSet(String name) {
+        return "true".equals(options.get(name));
     }
 }
