@@ -18,7 +18,7 @@ final class CreateOptions {
             description = "Make the rootfs / by moving its mount and chroot instead of pivot_root (for an initramfs root; as runc)")
     boolean noPivot;
 
-    @Option(names = "--no-new-keyring", description = "Accepted for runc compatibility; crate creates no session keyring")
+    @Option(names = "--no-new-keyring", description = "Keep crate's session keyring instead of a new one for the container (as runc)")
     boolean noNewKeyring;
 
     /** The fds to pass, checked: LISTEN_FDS as systemd sets it for crate's process, then --preserve-fds. */
@@ -29,6 +29,7 @@ final class CreateOptions {
     /** {@code context} with the options: --no-pivot, and LISTEN_FDS in the process's env when it gets such fds. */
     ContainerContext apply(ContainerContext context, PassedFds passed) {
         ContainerContext applied = noPivot ? context.withOption(ContainerContext.NO_PIVOT, "true") : context;
+        applied = noNewKeyring ? applied.withOption(ContainerContext.NO_NEW_KEYRING, "true") : applied;
         if (passed.listenFds() == 0) {
             return applied;
         }

@@ -41,6 +41,15 @@ class RunIT {
         return result;
     }
 
+    /** A session keyring of its own, as runc gives ("_ses." + id); --no-new-keyring keeps crate's. */
+    @Test
+    void theContainerHasItsOwnSessionKeyringUnlessToldNot() {
+        Result own = sh("grep -c '_ses.run-keyring1' /proc/keys", "--name", "run-keyring1");
+        assertEquals("1\n", own.out(), own.err());
+        Result kept = sh("grep -c '_ses.run-keyring2' /proc/keys", "--name", "run-keyring2", "--no-new-keyring");
+        assertEquals("0\n", kept.out(), kept.err());
+    }
+
     @Test
     void commandIsPidOneOfItsOwnPidNamespace() {
         Result result = sh("echo $$");

@@ -1,6 +1,7 @@
 package crate.cgroups;
 
 import crate.api.CrateException;
+import crate.linux.MountInfo;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -40,6 +40,9 @@ final class LibC {
     /** syscall(2) with three integer arguments (raw setresuid/setresgid: glibc's broadcast to all threads). */
     static native long syscall(long number, long arg1, long arg2, long arg3) throws LastErrorException;
 
+    /** keyctl(KEYCTL_JOIN_SESSION_KEYRING, name). */
+    static native long syscall(long number, long arg1, String arg2) throws LastErrorException;
+
     /** syscall(2) for rt_sigaction: signal, new action, old action, sigset size. */
     static native long syscall(long number, long arg1, Pointer arg2, Pointer arg3, long arg4) throws LastErrorException;
 

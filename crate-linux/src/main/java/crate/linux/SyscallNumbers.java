@@ -8,6 +8,7 @@ final class SyscallNumbers {
     static final long SETRESGID;
     static final long RT_SIGACTION;
     static final long BPF;
+    static final long KEYCTL;
 
     static {
         String arch = System.getProperty("os.arch");
@@ -19,6 +20,7 @@ final class SyscallNumbers {
                 SETRESGID = 119;
                 RT_SIGACTION = 13;
                 BPF = 321;
+                KEYCTL = 250;
             }
             case "aarch64", "arm64" -> {
                 PIVOT_ROOT = 41;
@@ -27,6 +29,7 @@ final class SyscallNumbers {
                 SETRESGID = 149;
                 RT_SIGACTION = 134;
                 BPF = 280;
+                KEYCTL = 219;
             }
             default -> throw new ExceptionInInitializerError("crate does not support the architecture " + arch);
         }

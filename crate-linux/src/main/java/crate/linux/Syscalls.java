@@ -92,6 +92,18 @@ public final class Syscalls {
         }
     }
 
+    /**
+     * Makes the calling thread join a new session keyring named {@code name}
+     * (keyctl(KEYCTL_JOIN_SESSION_KEYRING)); it passes to what the thread executes.
+     */
+    public static void joinSessionKeyring(String name) throws ErrnoException {
+        try {
+            LibC.syscall(SyscallNumbers.KEYCTL, 1 /* KEYCTL_JOIN_SESSION_KEYRING */, name);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("keyctl(KEYCTL_JOIN_SESSION_KEYRING, " + name + ")", e.getErrorCode());
+        }
+    }
+
     public static void sethostname(String name) throws ErrnoException {
         try {
             LibC.sethostname(name, name.getBytes(StandardCharsets.UTF_8).length);

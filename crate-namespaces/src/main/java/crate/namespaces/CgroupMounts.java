@@ -8,12 +8,12 @@ import static crate.linux.MountFlags.MS_RDONLY;
 import static crate.linux.MountFlags.MS_REMOUNT;
 
 import crate.api.CrateException;
+import crate.linux.MountInfo;
 import crate.linux.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -86,38 +86,16 @@ final class CgroupMounts {
             throw new CrateException("cannot read " + mountinfo + ": " + e.getMessage());
         }
         List<HostHierarchy> found = new ArrayList<>();
-        for (String line : lines) {
-            // id parent major:minor root mountpoint options [optional...] - fstype source superoptions
-            int dash = line.indexOf(" - ");
-            if (dash < 0) {
+        for (MountInfo mount : MountInfo.parse(lines)) {
+            if (!mount.fsType().equals("cgroup") && !mount.fsType().equals("cgroup2")) {
                 continue;
             }
-            String[] before = line.substring(0, dash).split(" ", 0);
-            String[] after = line.substring(dash + 3).split(" ", 0);
-            if (before.length < 5 || after.length < 3 || !(after[0].equals("cgroup") || after[0].equals("cgroup2"))) {
-                continue;
-            }
-            String options = Arrays.stream(after[2].split(",", 0))
+            String options = mount.superOptions().stream()
                     .filter(o -> !PER_MOUNT_OPTIONS.contains(o))
                     .collect(Collectors.joining(","));
-            found.add(new HostHierarchy(Path.of(unescape(before[4])), after[0], options));
+            found.add(new HostHierarchy(Path.of(mount.mountPoint()), mount.fsType(), options));
         }
         return found;
-    }
-
-    /** mountinfo escapes space, tab, newline and backslash as octal. */
-    private static String unescape(String field) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && i + 3 < field.length()) {
-                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 
     private static void createDirectories(Path dir) throws CrateException {

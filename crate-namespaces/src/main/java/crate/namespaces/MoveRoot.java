@@ -7,12 +7,12 @@ import static crate.linux.MountFlags.MS_SLAVE;
 import crate.api.CrateException;
 import crate.linux.Errno;
 import crate.linux.ErrnoException;
+import crate.linux.MountInfo;
 import crate.linux.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,48 +56,17 @@ final class MoveRoot {
      */
     static List<String> pseudoFilesystemsOutside(List<String> mountinfo, String rootfs) {
         List<String> found = new ArrayList<>();
-        for (String line : mountinfo) {
-            // ID PARENT MAJ:MIN ROOT MOUNT-POINT OPTIONS [OPTIONAL...] - FSTYPE SOURCE SUPER-OPTIONS
-            List<String> fields = Arrays.asList(line.split(" "));
-            int separator = fields.indexOf("-");
-            if (fields.size() < 5 || separator < 0 || separator + 1 >= fields.size()) {
-                continue;
-            }
-            String root = unescape(fields.get(3));
-            String mountPoint = unescape(fields.get(4));
-            String type = fields.get(separator + 1);
-            boolean pseudo = "proc".equals(type) || "sysfs".equals(type);
+        for (MountInfo mount : MountInfo.parse(mountinfo)) {
+            boolean pseudo = "proc".equals(mount.fsType()) || "sysfs".equals(mount.fsType());
+            String mountPoint = mount.mountPoint();
             boolean inRootfs = mountPoint.equals(rootfs) || mountPoint.startsWith(rootfs + "/");
-            if (pseudo && "/".equals(root) && !inRootfs) {
+            if (pseudo && "/".equals(mount.root()) && !inRootfs) {
                 found.add(mountPoint);
             }
         }
         return found;
     }
 
-    /** mountinfo writes space, tab, newline and backslash in paths as \NNN (octal). */
-    static String unescape(String field) {
-        StringBuilder out = new StringBuilder(field.length());
-        for (int i = 0; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '\\' && i + 3 < field.length() && isOctal(field, i + 1)) {
-                out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
-                i += 3;
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isOctal(String s, int from) {
-        for (int i = from; i < from + 3; i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '7') {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * Detaches the mount at {@code mountPoint} (slave first, so that the detach cannot

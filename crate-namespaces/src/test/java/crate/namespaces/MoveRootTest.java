@@ -29,8 +29,8 @@ class MoveRootTest {
 
     @Test
     void unescapesMountinfoOctals() {
-        assertEquals("a b\tc\\d", MoveRoot.unescape("a\\040b\\011c\\134d"));
-        assertEquals("trailing\\04", MoveRoot.unescape("trailing\\04"));
-        assertEquals("not\\9octal", MoveRoot.unescape("not\\9octal"));
+        assertEquals("a b\tc\\d", crate.linux.MountInfo.unescape("a\\040b\\011c\\134d"));
+        assertEquals("trailing\\04", crate.linux.MountInfo.unescape("trailing\\04"));
+        assertEquals("not\\9octal", crate.linux.MountInfo.unescape("not\\9octal"));
     }
 }

@@ -65,6 +65,7 @@ public final class InitStage {
             Syscalls.mount(null, "/", null, MountFlags.MS_REC | MountFlags.MS_SLAVE, null);
         }
         joinCgroupNamespace(plan, request);
+        joinSessionKeyring(context);
         Path rootfs = plugins.filesystem(context.filesystem()).mount(context);
         for (Isolator isolator : plugins.isolators()) {
             isolator.mount(context, rootfs);
@@ -192,6 +193,23 @@ public final class InitStage {
             Optional<String> path = plan.namespaces().getOrDefault(Namespace.CGROUP, Optional.empty());
             if (path.isPresent()) {
                 Syscalls.setns(path.get(), Namespace.CGROUP);
+            }
+        }
+    }
+
+    /**
+     * A session keyring of the container's own ("_ses." + id, as runc), so that its keys are
+     * not the runtime's session's. Kernels without keys (ENOSYS) go without, as with runc.
+     */
+    private static void joinSessionKeyring(ContainerContext context) throws ErrnoException {
+        if (context.isSet(ContainerContext.NO_NEW_KEYRING)) {
+            return;
+        }
+        try {
+            Syscalls.joinSessionKeyring("_ses." + context.id());
+        } catch (ErrnoException e) {
+            if (e.errno() != Errno.ENOSYS) {
+                throw e;
             }
         }
     }

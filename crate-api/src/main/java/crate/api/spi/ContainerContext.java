@@ -26,6 +26,11 @@ public record ContainerContext(String id, String bundle, Spec spec, String files
      * cannot be pivoted, such as an initramfs).
      */
     public static final String NO_PIVOT = "no-pivot";
+    /**
+     * Option: the container's process keeps the runtime's session keyring instead of a new
+     * one of its own, as runc's {@code --no-new-keyring}.
+     */
+    public static final String NO_NEW_KEYRING = "no-new-keyring";
 
     public ContainerContext {
         // Sorted: the context is written to state.json and to init, the same way each time.

@@ -2,6 +2,7 @@ package crate.cgroups.v1;
 
 import crate.api.CrateException;
 import crate.api.spec.LinuxResources;
+import crate.cgroups.DefaultDevices;
 import crate.cgroups.HierarchyDir;
 import java.util.Optional;
 import java.util.Set;
@@ -19,7 +20,8 @@ final class ResourceApplier {
             CpusetSettings.apply(dir(layout, "cpuset", "cpu.cpus/mems"), cpu);
         }
         if (resources.devices() != null && !resources.devices().isEmpty()) {
-            DeviceRules.apply(dir(layout, "devices", "devices"), resources.devices());
+            // runc's default devices follow the spec's rules, as on v2: podman denies everything and relies on them.
+            DeviceRules.apply(dir(layout, "devices", "devices"), DefaultDevices.withDefaults(resources.devices()));
         }
         if (resources.memory() != null) {
             MemorySettings.apply(dir(layout, "memory", "memory"), resources.memory());

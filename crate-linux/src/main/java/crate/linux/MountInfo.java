@@ -1,21 +1,22 @@
-package crate.cgroups;
+package crate.linux;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * One line of /proc/PID/mountinfo, the fields cgroup detection needs (proc(5)): the mount's
- * root inside its filesystem, where it is mounted, the filesystem type and its super options.
+ * One line of /proc/PID/mountinfo, the fields crate needs (proc(5)): the mount's root inside
+ * its filesystem, where it is mounted, the filesystem type and its super options. The one
+ * parser of that format (cgroup detection, --no-pivot, the container's cgroup mounts).
  */
-record MountInfo(String root, String mountPoint, String fsType, List<String> superOptions) {
+public record MountInfo(String root, String mountPoint, String fsType, List<String> superOptions) {
 
-    MountInfo {
+    public MountInfo {
         superOptions = List.copyOf(superOptions);
     }
 
     /** Parses a whole mountinfo file; lines it cannot read are skipped. */
-    static List<MountInfo> parse(List<String> lines) {
+    public static List<MountInfo> parse(List<String> lines) {
         List<MountInfo> mounts = new ArrayList<>();
         for (String line : lines) {
             String[] fields = line.split(" ", -1);
@@ -31,7 +32,7 @@ record MountInfo(String root, String mountPoint, String fsType, List<String> sup
     }
 
     /** mountinfo writes space, tab, newline and backslash as \040, \011, \012 and \134. */
-    static String unescape(String field) {
+    public static String unescape(String field) {
         if (field.indexOf('\\') < 0) {
             return field;
         }
