@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,7 +24,9 @@ import java.util.stream.Collectors;
  * pure v2 host one cgroup2 mount; on a v1 or hybrid host a tmpfs holding one mount per v1
  * hierarchy (named as on the host: memory, cpu,cpuacct, systemd...) plus the cgroup2
  * hierarchy of a hybrid host (unified). Mounted from init's cgroup namespace, each shows the
- * container's cgroup as its root. Read-only is applied per mount, never to a superblock.
+ * container's cgroup as its root. A container without a cgroup namespace gets its cgroup's
+ * directories bind-mounted instead, when the runtime says where they are (as runc does);
+ * otherwise the hierarchies' roots. Read-only is applied per mount, never to a superblock.
  */
 final class CgroupMounts {
     /** Options of v1 superblocks that say which hierarchy it is; the others are per mount. */
@@ -39,8 +42,10 @@ final class CgroupMounts {
      * Mounts the cgroups at {@code target} in the rootfs.
      *
      * @param flags the spec mount's nosuid/nodev/noexec/rdonly flags
+     * @param binds the container's cgroup per hierarchy mount point, to bind instead of
+     *     mounting the hierarchy; empty in a cgroup namespace of the container's own
      */
-    static void mount(Path target, long flags, List<HostHierarchy> host) throws CrateException {
+    static void mount(Path target, long flags, List<HostHierarchy> host, Map<String, String> binds) throws CrateException {
         long kept = flags & (MS_NOSUID | MS_NODEV | MS_NOEXEC);
         boolean readOnly = (flags & MS_RDONLY) != 0;
         Path base = host.stream().map(HostHierarchy::mountPoint).filter(p -> p.getParent() != null)
@@ -48,7 +53,8 @@ final class CgroupMounts {
         boolean v1 = host.stream().anyMatch(h -> h.type().equals("cgroup"));
         createDirectories(target);
         if (!v1) {
-            Syscalls.mount("cgroup2", target.toString(), "cgroup2", kept, null);
+            HostHierarchy unified = host.stream().filter(h -> h.type().equals("cgroup2")).findFirst().orElse(null);
+            mountOne(target, unified, binds, kept);
             remount(target, kept, readOnly);
             return;
         }
@@ -61,14 +67,24 @@ final class CgroupMounts {
             }
             Path dir = target.resolve(base.relativize(hierarchy.mountPoint()).toString());
             createDirectories(dir);
-            if (hierarchy.type().equals("cgroup2")) {
-                Syscalls.mount("cgroup2", dir.toString(), "cgroup2", kept, null);
-            } else {
-                Syscalls.mount("cgroup", dir.toString(), "cgroup", kept, hierarchy.hierarchyOptions());
-            }
+            mountOne(dir, hierarchy, binds, kept);
             remount(dir, kept, readOnly);
         }
         remount(target, kept, readOnly);
+    }
+
+    /** One hierarchy at {@code dir}: the container's cgroup directory if known, else the hierarchy. */
+    private static void mountOne(Path dir, HostHierarchy hierarchy, Map<String, String> binds, long kept) throws CrateException {
+        String path = hierarchy == null ? null : binds.get(hierarchy.mountPoint().toString());
+        if (path != null) {
+            Path source = hierarchy.mountPoint().resolve(path.substring(1));
+            Syscalls.mount(source.toString(), dir.toString(), null, MS_BIND, null);
+            Syscalls.mount(null, dir.toString(), null, MS_BIND | MS_REMOUNT | kept, null);
+        } else if (hierarchy == null || hierarchy.type().equals("cgroup2")) {
+            Syscalls.mount("cgroup2", dir.toString(), "cgroup2", kept, null);
+        } else {
+            Syscalls.mount("cgroup", dir.toString(), "cgroup", kept, hierarchy.hierarchyOptions());
+        }
     }
 
     private static void remount(Path target, long kept, boolean readOnly) throws CrateException {

@@ -80,7 +80,7 @@ public final class NamespacesIsolator implements Isolator {
         String root = rootfs.toString();
         Syscalls.mount(root, root, null, MS_BIND | MS_REC, null);
         for (Mount mount : container.spec().mounts()) {
-            mountInto(rootfs, mount, container.bundleDir());
+            mountInto(rootfs, mount, container);
         }
         DevNodes.populate(rootfs.resolve("dev"));
     }
@@ -130,7 +130,8 @@ public final class NamespacesIsolator implements Isolator {
                 .collect(Collectors.toSet());
     }
 
-    private static void mountInto(Path rootfs, Mount mount, Path bundle) throws CrateException {
+    private static void mountInto(Path rootfs, Mount mount, ContainerContext container) throws CrateException {
+        Path bundle = container.bundleDir();
         Path target = RootfsPaths.inside(rootfs, mount.destination());
         MountOptions options = MountOptions.parse(mount.options());
         if (options.bind()) {
@@ -142,8 +143,10 @@ public final class NamespacesIsolator implements Isolator {
             Syscalls.mount(source.toString(), target.toString(), null, options.flags() & (MS_BIND | MS_REC), null);
             remountIfNeeded(target, options);
         } else if ("cgroup".equals(mount.type()) || "cgroup2".equals(mount.type())) {
-            // The host's cgroup hierarchies, seen through the container's cgroup namespace.
-            CgroupMounts.mount(target, options.flags(), CgroupMounts.host(Path.of("/proc/self/mountinfo")));
+            // The host's cgroup hierarchies, seen through the container's cgroup namespace;
+            // without one of its own, the container's cgroup directories.
+            CgroupMounts.mount(target, options.flags(), CgroupMounts.host(Path.of("/proc/self/mountinfo")),
+                    createdNamespaces(container.spec()).contains("cgroup") ? Map.of() : container.cgroupPaths());
         } else {
             createMountPoint(target, true);
             Syscalls.mount(mount.source() == null ? mount.type() : mount.source(), target.toString(),

@@ -17,14 +17,31 @@ final class InitProcess {
         return stat(pid).map(fields -> Long.parseLong(fields[19]));
     }
 
-    /** True if {@code pid} exists, is the process that was started at {@code startTime}, and is no zombie. */
+    /**
+     * True if {@code pid} exists, is the process that was started at {@code startTime}, and
+     * has not ended (a zombie has). Init's execve comes from a JVM thread that is not the
+     * thread group's leader: while the kernel hands the pid over to it, the old leader shows
+     * as a zombie for an instant, though the process lives on; its other task gives it away.
+     */
     static boolean alive(int pid, long startTime) {
         if (pid <= 0) {
             return false;
         }
-        return stat(pid).filter(fields -> Long.parseLong(fields[19]) == startTime)
-                .filter(fields -> !fields[0].equals("Z") && !fields[0].equals("X"))
-                .isPresent();
+        Optional<String[]> fields = stat(pid).filter(f -> Long.parseLong(f[19]) == startTime);
+        if (fields.isEmpty()) {
+            return false;
+        }
+        String state = fields.get()[0];
+        return !(state.equals("Z") || state.equals("X")) || otherTasks(pid);
+    }
+
+    /** Whether the process has a task besides its leader (a thread that lives on). */
+    private static boolean otherTasks(int pid) {
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return tasks.anyMatch(task -> !task.getFileName().toString().equals(Integer.toString(pid)));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

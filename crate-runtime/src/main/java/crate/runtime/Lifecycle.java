@@ -145,6 +145,7 @@ public final class Lifecycle {
             }
             cgroup = CgroupSteps.create(plugins, context);
             if (cgroup.isPresent()) {
+                context = context.withCgroupPaths(cgroup.get().paths());
                 state = state.withCgroup(cgroup.get().paths());
                 store.write(state); // a delete after a crash finds the cgroup
             }

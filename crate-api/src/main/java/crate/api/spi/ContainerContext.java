@@ -31,6 +31,12 @@ public record ContainerContext(String id, String bundle, Spec spec, String files
      * one of its own, as runc's {@code --no-new-keyring}.
      */
     public static final String NO_NEW_KEYRING = "no-new-keyring";
+    /**
+     * Option set by the runtime: where the container's cgroup is, one line per hierarchy,
+     * "MOUNT-POINT PATH" (as {@link ContainerCgroup#paths()}). A container without a cgroup
+     * namespace of its own sees these directories as its cgroup mount, as under runc.
+     */
+    public static final String CGROUP_PATHS = "cgroup-paths";
 
     public ContainerContext {
         // Sorted: the context is written to state.json and to init, the same way each time.
@@ -56,6 +62,28 @@ public record ContainerContext(String id, String bundle, Spec spec, String files
         Map<String, String> more = new TreeMap<>(options);
         more.put(name, value);
         return new ContainerContext(id, bundle, spec, filesystem, more);
+    }
+
+    /** The cgroup paths of {@link #CGROUP_PATHS}, mount point to path; empty if the runtime set none. */
+    public Map<String, String> cgroupPaths() {
+        Map<String, String> paths = new TreeMap<>();
+        String lines = options.get(CGROUP_PATHS);
+        if (lines != null) {
+            for (String line : lines.split("\n", 0)) {
+                int space = line.lastIndexOf(' ');
+                if (space > 0) {
+                    paths.put(line.substring(0, space), line.substring(space + 1));
+                }
+            }
+        }
+        return paths;
+    }
+
+    /** The same context with {@link #CGROUP_PATHS} set from {@code paths}. */
+    public ContainerContext withCgroupPaths(Map<String, String> paths) {
+        StringBuilder lines = new StringBuilder();
+        new TreeMap<>(paths).forEach((mount, path) -> lines.append(mount).append(' ').append(path).append('\n'));
+        return withOption(CGROUP_PATHS, lines.toString());
     }
 
     /** Whether the option {@code name} is set to {@code "true"}. */
