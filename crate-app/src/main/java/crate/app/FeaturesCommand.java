@@ -53,7 +53,9 @@ final class FeaturesCommand implements Callable<Integer> {
         Features.LinuxFeatures linux = new Features.LinuxFeatures(
                 NAMESPACES,
                 List.of(), // capabilities: not implemented yet, process.capabilities is ignored
-                new Features.Cgroup(false, false, false, false, false),
+                // cgroupfs on v1 and v2; systemd's slice:prefix:name paths are mapped onto cgroupfs,
+                // but no systemd is asked to make the cgroup: no systemd manager.
+                new Features.Cgroup(true, true, false, false, false),
                 no, no, no, no);
         return new Features(
                 OCI_VERSION_MIN,
