@@ -9,20 +9,15 @@ import crate.api.spi.Filesystem;
 import crate.api.spi.Isolator;
 import crate.linux.Errno;
 import crate.linux.ErrnoException;
-import crate.linux.Fds;
 import crate.linux.Namespace;
 import crate.linux.Signals;
 import crate.linux.Syscalls;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -187,7 +182,7 @@ public final class Lifecycle {
                     .orElseThrow(() -> new CrateException("the container's init exited during create"));
             store.write(state.withInit(pid, startTime));
             if (pidFile.isPresent()) {
-                writePidFile(pidFile.get(), pid);
+                PidFile.write(pidFile.get(), pid);
             }
             created = true;
             return new Created(pid, proxy);
@@ -234,20 +229,7 @@ public final class Lifecycle {
                 throw new CrateException("cannot start container " + id + ": it is " + status.label()
                         + (status == State.Status.RUNNING ? " already" : "") + ", not created");
             }
-            Path fifo = store.dir(id).resolve(StateStore.EXEC_FIFO);
-            int fd = Syscalls.open(fifo.toString(), Syscalls.O_RDONLY | Syscalls.O_NONBLOCK | Syscalls.O_CLOEXEC);
-            boolean executed;
-            try {
-                awaitStarted(fd, state);
-                try {
-                    Files.deleteIfExists(fifo);
-                } catch (IOException e) {
-                    throw new CrateException("cannot remove " + fifo + ": " + e.getMessage());
-                }
-                executed = awaitExecuted(fd);
-            } finally {
-                Syscalls.closeQuietly(fd);
-            }
+            boolean executed = ExecFifo.start(store.dir(id).resolve(StateStore.EXEC_FIFO), state);
             if (executed) {
                 HookRunner.warn(HookRunner.runAll(HookRunner.Kind.POSTSTART, state.context().spec(),
                         HookRunner.state(state.context(), State.Status.RUNNING, state.pid())));
@@ -257,133 +239,14 @@ public final class Lifecycle {
     }
 
     /**
-     * Init opens the FIFO for writing as soon as a reader exists and writes one byte. Until
-     * then a non-blocking read sees end of file; if init dies meanwhile, start fails instead
-     * of hanging.
-     */
-    private static void awaitStarted(int fd, ContainerState state) throws CrateException {
-        byte[] buf = new byte[1];
-        while (true) {
-            int n = Fds.readNonBlocking(fd, buf);
-            if (n > 0) {
-                return;
-            }
-            if (!InitProcess.alive(state.pid(), state.startTime())) {
-                throw new CrateException("cannot start container " + state.id() + ": its init process has exited");
-            }
-            sleep(2);
-        }
-    }
-
-    /** After the start byte: end of file when init executed the process (or died), a byte if it failed. */
-    private static boolean awaitExecuted(int fd) throws CrateException {
-        byte[] buf = new byte[1];
-        while (true) {
-            int n = Fds.readNonBlocking(fd, buf);
-            if (n == 0) {
-                return true;
-            }
-            if (n > 0) {
-                return buf[0] != InitProtocol.NOT_EXECUTED;
-            }
-            sleep(1);
-        }
-    }
-
-    /**
-     * Runs another process in the container ({@code crate exec}): a new init joins the
-     * container's namespaces, applies the process's own settings and executes it.
+     * Runs another process in the container ({@code crate exec}); see {@link ContainerExec}.
      *
      * @return the process's exit status (128 + N if killed by signal N), or 0 when detached
      */
     public int exec(String id, crate.api.spec.Process process, boolean detach, Optional<Path> pidFile,
             Optional<Path> consoleSocket, PassedFds passed) throws CrateException {
         ContainerState state = store.read(id);
-        State.Status status = status(state);
-        if (status != State.Status.CREATED && status != State.Status.RUNNING) {
-            throw new CrateException("cannot exec in container " + id + ": it is " + status.label());
-        }
-        if (process.args().isEmpty() || process.args().getFirst().isEmpty()) {
-            throw new CrateException("exec: no command given");
-        }
-        if (process.cwd() != null && !process.cwd().startsWith("/")) {
-            throw new CrateException("exec: the working directory must be absolute, not \"" + process.cwd() + "\"");
-        }
-        ConsoleSocket.check(process, consoleSocket, detach);
-        ContainerContext context = new ContainerContext(id, state.bundle(),
-                state.context().spec().withProcess(process), state.context().filesystem());
-        Optional<ConsoleSocket> console = Optional.empty();
-        ConsoleProxy proxy = null;
-        Map<Namespace, Integer> namespaces = new EnumMap<>(Namespace.class);
-        OpenFds fds = new OpenFds();
-        int pid = -1;
-        try {
-            for (Namespace type : List.of(Namespace.IPC, Namespace.UTS,
-                    Namespace.NETWORK, Namespace.PID, Namespace.CGROUP,
-                    Namespace.MOUNT)) {
-                int fd = Syscalls.open("/proc/" + state.pid() + "/ns/" + type.procName(), Syscalls.O_RDONLY | Syscalls.O_CLOEXEC);
-                fds.add(fd);
-                namespaces.put(type, fd);
-            }
-            if (!InitProcess.alive(state.pid(), state.startTime())) {
-                throw new CrateException("cannot exec in container " + id + ": it stopped meanwhile");
-            }
-            console = ConsoleSocket.open(process, consoleSocket, detach);
-            if (console.isPresent() && console.get().receivingEnd().isPresent()) {
-                context = ConsoleProxy.withHostSize(context, 0, 1);
-            }
-            int[] toInit = fds.pipe();
-            int[] fromInit = fds.pipe();
-            int mountNamespace = namespaces.get(Namespace.MOUNT);
-            // process.terminal: the console socket follows the mount namespace (Request#consoleFd).
-            int[] initFds = console.isPresent()
-                    ? new int[] {0, 1, 2, toInit[0], fromInit[1], mountNamespace, console.get().initEnd()}
-                    : new int[] {0, 1, 2, toInit[0], fromInit[1], mountNamespace};
-            pid = InitSpawner.spawnJoined(namespaces, initCommand, initFds, console.isPresent(), passed);
-            fds.close(toInit[0], fromInit[1]);
-            namespaces.values().forEach(fd -> fds.close(fd));
-            console.ifPresent(ConsoleSocket::closeInitEnd);
-            Optional<ContainerCgroup> cgroup = CgroupSteps.of(plugins, state);
-            InitProtocol.sendContext(toInit[1], context, InitProtocol.JOIN | (cgroup.isPresent() ? InitProtocol.CGROUP : 0));
-            if (cgroup.isPresent()) {
-                CgroupSteps.joinBeforeExec(cgroup.get(), pid, toInit[1], fromInit[0]);
-            }
-            fds.close(toInit[1]);
-            if (console.isPresent() && console.get().receivingEnd().isPresent()) {
-                // Empty if init failed before it sent the master: its report says why.
-                proxy = ConsoleProxy.receive(console.get().receivingEnd().getAsInt(), 0, 1).orElse(null);
-            }
-            Optional<InitProtocol.Failure> failure = InitProtocol.awaitExec(fromInit[0]);
-            if (failure.isPresent()) {
-                Syscalls.waitpid(pid);
-                pid = -1;
-                throw new CrateException(failure.get().message(), failure.get().exitStatus());
-            }
-            if (detach) {
-                if (pidFile.isPresent()) {
-                    writePidFile(pidFile.get(), pid);
-                }
-                pid = -1;
-                return 0;
-            }
-            try (SignalForwarder ignored = SignalForwarder.install(pid)) {
-                int exit = Syscalls.waitpid(pid).shellStatus();
-                pid = -1;
-                if (proxy != null) {
-                    proxy.drain();
-                }
-                return exit;
-            }
-        } finally {
-            fds.close();
-            if (pid > 0) {
-                InitProcess.killAndReap(pid);
-            }
-            if (proxy != null) {
-                proxy.close(); // crate's terminal back to normal before any message is printed
-            }
-            console.ifPresent(ConsoleSocket::close);
-        }
+        return new ContainerExec(plugins, initCommand).run(state, status(state), process, detach, pidFile, consoleSocket, passed);
     }
 
     /** The host pids of the container's processes, init first; empty when it is stopped. */
@@ -474,7 +337,7 @@ public final class Lifecycle {
             if (!InitProcess.alive(state.pid(), state.startTime())) {
                 return true;
             }
-            sleep(10);
+            Waits.sleep(10);
         }
         killAll(state);
         awaitDeath(state);
@@ -549,48 +412,26 @@ public final class Lifecycle {
 
     /** Freezes every process of a running container ({@code crate pause}). */
     public void pause(String id) throws CrateException {
-        try (StateStore.Lock lock = store.lock(id)) {
-            ContainerState state = store.read(id);
-            State.Status status = status(state);
-            if (status != State.Status.RUNNING) {
-                throw new CrateException("cannot pause container " + id + ": container not running (it is " + status.label() + ")");
-            }
-            CgroupSteps.required(plugins, state, "pause").freeze();
-        }
+        cgroupCommands().pause(id);
     }
 
     /** Thaws a paused container ({@code crate resume}). */
     public void resume(String id) throws CrateException {
-        try (StateStore.Lock lock = store.lock(id)) {
-            ContainerState state = store.read(id);
-            State.Status status = status(state);
-            if (status != State.Status.PAUSED) {
-                throw new CrateException("cannot resume container " + id + ": container not paused (it is " + status.label() + ")");
-            }
-            CgroupSteps.required(plugins, state, "resume").thaw();
-        }
+        cgroupCommands().resume(id);
     }
 
     /** Changes the limits of a created, running or paused container ({@code crate update}). */
     public void update(String id, LinuxResources resources) throws CrateException {
-        try (StateStore.Lock lock = store.lock(id)) {
-            ContainerState state = store.read(id);
-            State.Status status = status(state);
-            if (status == State.Status.STOPPED || status == State.Status.CREATING) {
-                throw new CrateException("cannot update container " + id + ": it is " + status.label());
-            }
-            CgroupSteps.required(plugins, state, "update").update(resources);
-        }
+        cgroupCommands().update(id, resources);
     }
 
     /** The container's cgroup, for {@code crate events}: its stats and OOM kills. */
     public ContainerCgroup cgroup(String id) throws CrateException {
-        ContainerState state = store.read(id);
-        State.Status status = status(state);
-        if (status == State.Status.STOPPED || status == State.Status.CREATING) {
-            throw new CrateException("container " + id + " is not running (it is " + status.label() + ")");
-        }
-        return CgroupSteps.required(plugins, state, "show the events of");
+        return cgroupCommands().cgroup(id);
+    }
+
+    private CgroupCommands cgroupCommands() {
+        return new CgroupCommands(store, plugins, this::status);
     }
 
     private static void awaitDeath(ContainerState state) throws CrateException {
@@ -600,7 +441,7 @@ public final class Lifecycle {
                 throw new CrateException("container " + state.id() + ": init (pid " + state.pid()
                         + ") did not die within " + DEATH_TIMEOUT_MILLIS / 1000 + " s of SIGKILL");
             }
-            sleep(5);
+            Waits.sleep(5);
         }
     }
 
@@ -622,22 +463,5 @@ public final class Lifecycle {
         filesystem.release(context);
     }
 
-    private static void writePidFile(Path file, int pid) throws CrateException {
-        Path temp = file.resolveSibling(file.getFileName() + ".crate-tmp");
-        try {
-            Files.writeString(temp, Integer.toString(pid), StandardCharsets.US_ASCII);
-            Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new CrateException("cannot write the pid file " + file + ": " + e.getMessage());
-        }
-    }
 
-    private static void sleep(long millis) throws CrateException {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CrateException("interrupted");
-        }
-    }
 }
