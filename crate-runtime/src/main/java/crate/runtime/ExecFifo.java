@@ -48,7 +48,12 @@ final class ExecFifo {
             if (n > 0) {
                 return;
             }
+            // Init may have written its byte, executed the process and seen it end (/bin/false)
+            // since that read: a byte written before it died is in the pipe now.
             if (!InitProcess.alive(state.pid(), state.startTime())) {
+                if (Fds.readNonBlocking(fd, buf) > 0) {
+                    return;
+                }
                 throw new CrateException("cannot start container " + state.id() + ": its init process has exited");
             }
             Waits.sleep(2);
