@@ -80,14 +80,19 @@ final class CrateCli {
         List<String> argv = new ArrayList<>();
         argv.add(IMAGE.resolve("bin/crate").toString());
         argv.addAll(List.of(args));
+        return toFiles(dir, new ProcessBuilder(argv));
+    }
+
+    /** Runs {@code builder}'s command as {@link #crateToFiles} runs crate: stdin /dev/null, output to files in {@code dir}. */
+    static Result toFiles(Path dir, ProcessBuilder builder) {
         try {
             Path out = Files.createTempFile(dir, "out", ".txt");
             Path err = Files.createTempFile(dir, "err", ".txt");
-            Process process = new ProcessBuilder(argv).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("timed out: " + argv);
+                throw new IllegalStateException("timed out: " + builder.command());
             }
             return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
         } catch (IOException e) {

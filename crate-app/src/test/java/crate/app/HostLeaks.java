@@ -1,5 +1,6 @@
 package crate.app;
 
+import crate.linux.MountInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,21 +41,16 @@ record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run, Se
     private static Set<String> crateCgroups() throws IOException {
         Set<String> found = new java.util.TreeSet<>();
         Map<String, String> own = ownCgroups();
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String[] fields = line.split(" ", 0);
-            int dash = line.indexOf(" - ");
-            String type = dash < 0 ? "" : line.substring(dash + 3).split(" ", 0)[0];
-            if (!type.equals("cgroup") && !type.equals("cgroup2")) {
+        for (MountInfo mount : MountInfo.parse(Files.readAllLines(Path.of("/proc/self/mountinfo")))) {
+            if (!mount.fsType().equals("cgroup") && !mount.fsType().equals("cgroup2")) {
                 continue;
             }
-            Path mount = Path.of(fields[4]);
-            String superOptions = line.substring(dash + 3).split(" ", 0)[2];
-            String ownPath = type.equals("cgroup2") ? own.get("")
-                    : Stream.of(superOptions.split(",", 0)).map(own::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            String ownPath = mount.fsType().equals("cgroup2") ? own.get("")
+                    : mount.superOptions().stream().map(own::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
             if (ownPath == null) {
                 continue;
             }
-            Path parent = mount.resolve(ownPath.substring(1)).resolve("crate");
+            Path parent = Path.of(mount.mountPoint()).resolve(ownPath.substring(1)).resolve("crate");
             list(parent).forEach(child -> found.add(parent.resolve(child).toString()));
         }
         return found;

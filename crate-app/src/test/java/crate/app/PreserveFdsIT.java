@@ -7,13 +7,11 @@ import crate.api.spec.Spec;
 import crate.app.CrateCli.Result;
 import crate.runtime.SpecJson;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,23 +63,8 @@ class PreserveFdsIT {
         argv.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(argv);
         builder.environment().putAll(Map.of("IN", in.toString(), "OUT", written.toString(), "SECRET", secret.toString()));
-        try {
-            // Files, not pipes: after create, the container's init keeps crate's stdio open.
-            Path out = Files.createTempFile(work, "out", ".txt");
-            Path err = Files.createTempFile(work, "err", ".txt");
-            Process process = builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException("timed out: " + argv);
-            }
-            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        // Files, not pipes: after create, the container's init keeps crate's stdio open.
+        return CrateCli.toFiles(work, builder);
     }
 
     private String rootfs() {

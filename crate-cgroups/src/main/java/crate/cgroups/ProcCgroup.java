@@ -62,6 +62,20 @@ public final class ProcCgroup {
     }
 
     /**
+     * The process's cgroup in the hierarchy of {@code hierarchy} (cgroup2, or the v1 one
+     * sharing a controller with it), as /proc lists it: for moving the process back there.
+     */
+    public String pathIn(HierarchyDir hierarchy, boolean isUnified) throws CrateException {
+        String path = isUnified ? unifiedPath : v1Paths.entrySet().stream()
+                .filter(entry -> entry.getKey().stream().anyMatch(hierarchy::has))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (path == null) {
+            throw new CrateException("the process is in no cgroup of the hierarchy at " + hierarchy.mount());
+        }
+        return path;
+    }
+
+    /**
      * The process's cgroup in {@code mount}, as a path inside that mount: the mount's root
      * is taken off (a bind-mounted sub-cgroup shows as the mount's top), as runc does.
      */

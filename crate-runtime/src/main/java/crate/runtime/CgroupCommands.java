@@ -20,25 +20,24 @@ final class CgroupCommands {
 
     /** Freezes every process of a running container ({@code crate pause}). */
     void pause(String id) throws CrateException {
-        try (StateStore.Lock lock = store.lock(id)) {
-            ContainerState state = store.read(id);
-            State.Status status = statusOf.apply(state);
-            if (status != State.Status.RUNNING) {
-                throw new CrateException("cannot pause container " + id + ": container not running (it is " + status.label() + ")");
-            }
-            CgroupSteps.required(plugins, state, "pause").freeze();
-        }
+        inStatus(id, State.Status.RUNNING, "pause", "running").freeze();
     }
 
     /** Thaws a paused container ({@code crate resume}). */
     void resume(String id) throws CrateException {
+        inStatus(id, State.Status.PAUSED, "resume", "paused").thaw();
+    }
+
+    /** The cgroup of container {@code id}, which must be in {@code required} status (runc's wording otherwise). */
+    private ContainerCgroup inStatus(String id, State.Status required, String command, String adjective) throws CrateException {
         try (StateStore.Lock lock = store.lock(id)) {
             ContainerState state = store.read(id);
             State.Status status = statusOf.apply(state);
-            if (status != State.Status.PAUSED) {
-                throw new CrateException("cannot resume container " + id + ": container not paused (it is " + status.label() + ")");
+            if (status != required) {
+                throw new CrateException("cannot " + command + " container " + id + ": container not " + adjective
+                        + " (it is " + status.label() + ")");
             }
-            CgroupSteps.required(plugins, state, "resume").thaw();
+            return CgroupSteps.required(plugins, state, command);
         }
     }
 

@@ -5,6 +5,7 @@ import crate.api.spec.LinuxResources;
 import crate.api.spi.CgroupStats;
 import crate.api.spi.ContainerCgroup;
 import crate.cgroups.HierarchyDir;
+import crate.cgroups.ProcCgroup;
 import crate.linux.Errno;
 import crate.linux.ErrnoException;
 import crate.linux.Signals;

@@ -2,6 +2,7 @@ package crate.cgroups.v1;
 
 import crate.api.CrateException;
 import crate.cgroups.HierarchyDir;
+import crate.cgroups.ProcCgroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

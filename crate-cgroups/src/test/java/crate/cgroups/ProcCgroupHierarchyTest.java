@@ -1,21 +1,20 @@
-package crate.cgroups.v1;
+package crate.cgroups;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import crate.api.CrateException;
-import crate.cgroups.HierarchyDir;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ProcCgroupTest {
+class ProcCgroupHierarchyTest {
     private static final ProcCgroup HYBRID = ProcCgroup.parse("""
             9:name=systemd:/
             4:memory:/process_api/7d71
             2:cpu,cpuacct:/a:b
             0::/crate-v1it
-            """);
+            """.lines().toList());
 
     @Test
     void findsThePathPerHierarchy() throws CrateException {
