@@ -61,7 +61,7 @@ class HooksIT {
     @AfterEach
     void nothingLeftBehind() {
         if (before != null) {
-            assertEquals(before, HostLeaks.snapshot(), "mounts, processes or /run entries left behind");
+            HostLeaks.assertNothingLeftSince(before);
         }
     }
 

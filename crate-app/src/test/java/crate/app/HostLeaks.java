@@ -1,26 +1,35 @@
 package crate.app;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import crate.linux.MountInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * What a container could leave behind on the host: mounts in the host's mount namespace,
- * processes descending from the test JVM, and entries in /run. A snapshot before and after
- * must be equal; and cgroups under crate's default cgroup parent. crate's default state root /run/crate may come into being (runc's stays too);
- * what is in it may not.
+ * processes descending from the test JVM, crate's entries in /run and cgroups under crate's
+ * default cgroup parent. A snapshot before and after must be equal.
+ *
+ * <p>Of /run only what crate could create is compared: entries named crate* and what is in
+ * /run/crate (the default state root may come into being and stay, as runc's does). The rest
+ * of /run belongs to the host, whose services (sudo, a timer, a package's daemon) add entries
+ * whenever they like; comparing them failed CI once without crate having touched anything.
  */
 record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run, Set<String> cgroups) {
 
     static HostLeaks snapshot() {
-        try (Stream<String> run = Stream.concat(list(Path.of("/run")).filter(name -> !name.equals("crate")),
+        try (Stream<String> run = Stream.concat(
+                list(Path.of("/run")).filter(name -> name.startsWith("crate") && !name.equals("crate")),
                 list(Path.of("/run/crate")).map(name -> "crate/" + name))) {
             return new HostLeaks(
                     Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
@@ -32,6 +41,40 @@ record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run, Se
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Fails unless a snapshot equals {@code before}, naming only what differs. Teardown that
+     * the test set off (a killed process being reaped, a lazily detached mount) gets a few
+     * seconds to finish; a real leak stays and fails.
+     */
+    static void assertNothingLeftSince(HostLeaks before) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        HostLeaks now = snapshot();
+        while (!now.equals(before) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            now = snapshot();
+        }
+        if (!now.equals(before)) {
+            fail("left behind on the host (+ appeared, - vanished): "
+                    + diff("mounts", before.mounts, now.mounts) + diff("processes", before.descendants, now.descendants)
+                    + diff("/run", before.run, now.run) + diff("cgroups", before.cgroups, now.cgroups));
+        }
+    }
+
+    private static String diff(String what, Collection<?> before, Collection<?> after) {
+        List<String> added = after.stream().filter(e -> !before.contains(e)).map(e -> "+" + e).toList();
+        List<String> removed = before.stream().filter(e -> !after.contains(e)).map(e -> "-" + e).toList();
+        if (added.isEmpty() && removed.isEmpty()) {
+            // Only the multiplicity of a stacked mount changed
+            return before.equals(after) ? "" : what + " " + before + " -> " + after + "; ";
+        }
+        return what + " " + Stream.concat(added.stream(), removed.stream()).toList() + "; ";
     }
 
     /**

@@ -1,7 +1,5 @@
 package crate.app;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -23,7 +21,7 @@ final class NoHostLeaks implements BeforeEachCallback, AfterEachCallback {
     public void afterEach(ExtensionContext context) {
         HostLeaks before = context.getStore(STORE).get("before", HostLeaks.class);
         if (before != null) {
-            assertEquals(before, HostLeaks.snapshot(), "mounts, processes, /run entries or cgroups left behind");
+            HostLeaks.assertNothingLeftSince(before);
         }
     }
 }

@@ -61,7 +61,7 @@ class TerminalIT {
 
     @AfterEach
     void nothingLeftBehind() {
-        assertEquals(before, HostLeaks.snapshot(), "mounts, processes or /run entries left behind");
+        HostLeaks.assertNothingLeftSince(before);
     }
 
     private void writeConfig(boolean terminal, ConsoleSize size, String... args) throws IOException {
