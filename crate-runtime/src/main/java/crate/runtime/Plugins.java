@@ -23,6 +23,17 @@ public record Plugins(List<Isolator> isolators, List<Filesystem> filesystems, Op
         filesystems = List.copyOf(filesystems);
     }
 
+    /**
+     * These plugins with the cgroup manager placing containers without a cgroupsPath under
+     * {@code parent} (the configuration's {@code cgroups.parent}); unchanged without a manager.
+     */
+    public Plugins withCgroupParent(String parent) throws CrateException {
+        if (cgroups.isEmpty()) {
+            return this;
+        }
+        return new Plugins(isolators, filesystems, Optional.of(cgroups.get().withDefaultParent(parent)));
+    }
+
     public Filesystem filesystem(String name) throws CrateException {
         for (Filesystem filesystem : filesystems) {
             if (filesystem.name().equals(name)) {
