@@ -102,6 +102,6 @@ final class GlobalOptions {
     }
 
     private PrintWriter err() {
-        return command == null ? new PrintWriter(System.err, true) : command.commandLine().getErr();
+        return command == null ? new PrintWriter(System.err, true, System.err.charset()) : command.commandLine().getErr();
     }
 }

@@ -71,10 +71,14 @@ record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run, Se
         List<String> added = after.stream().filter(e -> !before.contains(e)).map(e -> "+" + e).toList();
         List<String> removed = before.stream().filter(e -> !after.contains(e)).map(e -> "-" + e).toList();
         if (added.isEmpty() && removed.isEmpty()) {
-            // Only the multiplicity of a stacked mount changed
-            return before.equals(after) ? "" : what + " " + before + " -> " + after + "; ";
+            // Only the multiplicity of a stacked mount changed (a Collection's equals is not defined: compare sorted)
+            return sorted(before).equals(sorted(after)) ? "" : what + " " + before + " -> " + after + "; ";
         }
         return what + " " + Stream.concat(added.stream(), removed.stream()).toList() + "; ";
+    }
+
+    private static List<String> sorted(Collection<?> elements) {
+        return elements.stream().map(String::valueOf).sorted().toList();
     }
 
     /**

@@ -290,8 +290,13 @@ class ConfigLoaderTest {
 
     @Test
     void showIsValidTomlThatReadsBackToTheSameValuesWithEachOrigin() throws Exception {
-        Path path = file("[runtime]\nplugin_dir = \"/opt/crate \\\"plugins\\\"\"\n[images]\nmirrors = { \"docker.io\" = [\"https://m.example\"] }\n"
-                + "insecure_registries = [\"localhost:5000\"]\n");
+        Path path = file("""
+                [runtime]
+                plugin_dir = "/opt/crate \\"plugins\\""
+                [images]
+                mirrors = { "docker.io" = ["https://m.example"] }
+                insecure_registries = ["localhost:5000"]
+                """);
         CrateConfig config = load(path, new Flags(Path.of("/tmp/state"), null, false, null));
         String shown = ConfigToml.render(config);
         assertTrue(shown.startsWith("# crate's effective configuration: defaults < " + path + " (--config) < flags\n"), shown);
@@ -314,8 +319,13 @@ class ConfigLoaderTest {
         String shown = ConfigToml.render(load(null, Flags.NONE));
         assertTrue(shown.startsWith("# crate's effective configuration: defaults < " + tmp.resolve("absent/config.toml")
                 + " (absent) < flags\n"), shown);
-        assertTrue(shown.contains("\n[network]\ndefault = \"none\"  # default\nbridge = \"crate0\"  # default\n"
-                + "subnet = \"10.88.0.0/16\"  # default\n"), shown);
+        assertTrue(shown.contains("""
+
+                [network]
+                default = "none"  # default
+                bridge = "crate0"  # default
+                subnet = "10.88.0.0/16"  # default
+                """), shown);
         assertTrue(shown.contains("\nmirrors = {}  # default\n"), shown);
     }
 }
