@@ -4,15 +4,16 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Pattern;
 
-/** The checks of the configuration's string values; each returns the value or says what was expected. */
+/**
+ * The checks of the configuration's string values; each returns the value or says what was
+ * expected. Written out by hand, without regular expressions or lambdas: they run at the
+ * start of every command that reads a file, where each costs a little.
+ */
 final class Checks {
-    private static final Pattern REGISTRY =
-            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?(:[0-9]{1,5})?");
-    private static final Pattern DRIVER = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
     /** Longest network interface name (IFNAMSIZ less the NUL). */
     private static final int IFNAME_MAX = 15;
+    private static final int DRIVER_MAX = 32;
 
     private Checks() {}
 
@@ -32,10 +33,12 @@ final class Checks {
 
     /** A cgroup path: relative or absolute, no empty, "." or ".." parts; "/" is the root. */
     static String cgroupPath(String text) throws InvalidValue {
-        String body = text.startsWith("/") ? text.substring(1) : text;
-        boolean valid = !text.isEmpty() && (text.equals("/") || List.of(body.split("/", -1)).stream()
-                .noneMatch(part -> part.isEmpty() || part.equals(".") || part.equals("..") || part.indexOf('\0') >= 0
-                        || part.indexOf('\n') >= 0));
+        boolean valid = !text.isEmpty() && text.indexOf('\0') < 0 && text.indexOf('\n') < 0;
+        if (valid && !text.equals("/")) {
+            for (String part : (text.startsWith("/") ? text.substring(1) : text).split("/", -1)) {
+                valid &= !part.isEmpty() && !part.equals(".") && !part.equals("..");
+            }
+        }
         if (!valid) {
             throw InvalidValue.expected("a cgroup path, relative (\"crate\") or absolute (\"/crate\"), without empty,"
                     + " \".\" or \"..\" parts", text);
@@ -45,7 +48,12 @@ final class Checks {
 
     /** A network driver's name: the plugin that serves it is looked up when a container uses it. */
     static String driverName(String text) throws InvalidValue {
-        if (!DRIVER.matcher(text).matches()) {
+        boolean valid = !text.isEmpty() && text.length() <= DRIVER_MAX && isLower(text.charAt(0));
+        for (int i = 1; valid && i < text.length(); i++) {
+            char c = text.charAt(i);
+            valid = isLower(c) || isDigit(c) || c == '_' || c == '-';
+        }
+        if (!valid) {
             throw InvalidValue.expected("a network driver's name such as \"none\", \"host\" or \"bridge\"", text);
         }
         return text;
@@ -53,8 +61,11 @@ final class Checks {
 
     /** A network interface's name as the kernel takes it (dev_valid_name). */
     static String interfaceName(String text) throws InvalidValue {
-        boolean valid = !text.isEmpty() && text.length() <= IFNAME_MAX && !text.equals(".") && !text.equals("..")
-                && text.chars().noneMatch(c -> c == '/' || c == ':' || Character.isWhitespace(c) || c < 0x20 || c > 0x7e);
+        boolean valid = !text.isEmpty() && text.length() <= IFNAME_MAX && !text.equals(".") && !text.equals("..");
+        for (int i = 0; valid && i < text.length(); i++) {
+            char c = text.charAt(i);
+            valid = c > ' ' && c < 0x7f && c != '/' && c != ':';
+        }
         if (!valid) {
             throw InvalidValue.expected("a network interface name (1 to 15 characters, no '/', ':' or spaces)", text);
         }
@@ -73,8 +84,19 @@ final class Checks {
 
     /** A registry's host, with a port if it has one: "docker.io", "localhost:5000". */
     static String registry(String text) throws InvalidValue {
-        var matcher = REGISTRY.matcher(text);
-        if (!matcher.matches() || (matcher.group(2) != null && Integer.parseInt(matcher.group(2).substring(1)) > 65535)) {
+        int colon = text.indexOf(':');
+        String host = colon < 0 ? text : text.substring(0, colon);
+        String port = colon < 0 ? "1" : text.substring(colon + 1);
+        boolean valid = !host.isEmpty() && isAlnum(host.charAt(0)) && isAlnum(host.charAt(host.length() - 1))
+                && !port.isEmpty() && port.length() <= 5;
+        for (int i = 0; valid && i < host.length(); i++) {
+            char c = host.charAt(i);
+            valid = isAlnum(c) || c == '.' || c == '-';
+        }
+        for (int i = 0; valid && i < port.length(); i++) {
+            valid = isDigit(port.charAt(i));
+        }
+        if (!valid || Integer.parseInt(port) > 65535) {
             throw InvalidValue.expected("a registry host such as \"docker.io\" or \"localhost:5000\" (no scheme, no path)",
                     text);
         }
@@ -104,5 +126,17 @@ final class Checks {
             throw InvalidValue.expected("\"\" (Docker's ~/.docker/config.json) or an absolute path", text);
         }
         return java.util.Optional.of(Path.of(text));
+    }
+
+    static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLower(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
+    private static boolean isAlnum(char c) {
+        return isDigit(c) || isLower(c) || (c >= 'A' && c <= 'Z');
     }
 }

@@ -83,7 +83,9 @@ public record CrateConfig(RuntimeSettings runtime, CgroupSettings cgroups, Netwo
             registries = List.copyOf(registries);
             insecureRegistries = List.copyOf(insecureRegistries);
             Map<String, List<String>> copy = new LinkedHashMap<>();
-            mirrors.forEach((registry, urls) -> copy.put(registry, List.copyOf(urls)));
+            for (Map.Entry<String, List<String>> entry : mirrors.entrySet()) {
+                copy.put(entry.getKey(), List.copyOf(entry.getValue()));
+            }
             mirrors = java.util.Collections.unmodifiableMap(copy);
         }
     }
@@ -131,26 +133,32 @@ public record CrateConfig(RuntimeSettings runtime, CgroupSettings cgroups, Netwo
      */
     public Map<String, Map<String, Object>> table() {
         Map<String, Map<String, Object>> tables = new LinkedHashMap<>();
-        Map<String, Object> runtimeTable = tables.computeIfAbsent("runtime", t -> new LinkedHashMap<>());
+        Map<String, Object> runtimeTable = new LinkedHashMap<>();
         runtimeTable.put("root", runtime.root().toString());
         runtimeTable.put("data_root", runtime.dataRoot().toString());
         runtimeTable.put("plugin_dir", runtime.pluginDir().toString());
         runtimeTable.put("log_level", runtime.logLevel().tomlName());
         runtimeTable.put("log_format", runtime.logFormat().tomlName());
-        Map<String, Object> cgroupsTable = tables.computeIfAbsent("cgroups", t -> new LinkedHashMap<>());
+        tables.put("runtime", runtimeTable);
+        Map<String, Object> cgroupsTable = new LinkedHashMap<>();
         cgroupsTable.put("manager", cgroups.manager());
         cgroupsTable.put("parent", cgroups.parent());
-        Map<String, Object> networkTable = tables.computeIfAbsent("network", t -> new LinkedHashMap<>());
+        tables.put("cgroups", cgroupsTable);
+        Map<String, Object> networkTable = new LinkedHashMap<>();
         networkTable.put("default", network.defaultDriver());
         networkTable.put("bridge", network.bridge());
         networkTable.put("subnet", network.subnet().toString());
-        tables.computeIfAbsent("security", t -> new LinkedHashMap<>()).put("seccomp_profile", security.seccompProfile());
-        Map<String, Object> imagesTable = tables.computeIfAbsent("images", t -> new LinkedHashMap<>());
+        tables.put("network", networkTable);
+        Map<String, Object> securityTable = new LinkedHashMap<>();
+        securityTable.put("seccomp_profile", security.seccompProfile());
+        tables.put("security", securityTable);
+        Map<String, Object> imagesTable = new LinkedHashMap<>();
         imagesTable.put("registries", images.registries());
         imagesTable.put("insecure_registries", images.insecureRegistries());
         imagesTable.put("mirrors", images.mirrors());
-        imagesTable.put("credentials", images.credentials().map(Path::toString).orElse(""));
+        imagesTable.put("credentials", images.credentials().isPresent() ? images.credentials().get().toString() : "");
         imagesTable.put("parallel_downloads", images.parallelDownloads());
+        tables.put("images", imagesTable);
         return tables;
     }
 }

@@ -22,12 +22,12 @@ public record Ipv4Subnet(int address, int prefixLength) {
             throw InvalidValue.expected(expected, text);
         }
         String[] octets = parts[0].split("\\.", -1);
-        if (octets.length != 4 || !parts[1].matches("[0-9]{1,2}")) {
+        if (octets.length != 4 || !decimal(parts[1], 2)) {
             throw InvalidValue.expected(expected, text);
         }
         int address = 0;
         for (String octet : octets) {
-            if (!octet.matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(octet) > 255) {
+            if (!decimal(octet, 3) || (octet.length() > 1 && octet.charAt(0) == '0') || Integer.parseInt(octet) > 255) {
                 throw InvalidValue.expected(expected, text);
             }
             address = address << 8 | Integer.parseInt(octet);
@@ -45,6 +45,15 @@ public record Ipv4Subnet(int address, int prefixLength) {
                     + dotted(address & mask(prefix)) + "/" + prefix + "?)");
         }
         return new Ipv4Subnet(address, prefix);
+    }
+
+    /** 1 to {@code digits} decimal digits. */
+    private static boolean decimal(String text, int digits) {
+        boolean valid = !text.isEmpty() && text.length() <= digits;
+        for (int i = 0; valid && i < text.length(); i++) {
+            valid = Checks.isDigit(text.charAt(i));
+        }
+        return valid;
     }
 
     private static int mask(int prefix) {

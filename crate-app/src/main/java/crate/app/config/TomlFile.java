@@ -19,7 +19,6 @@ import crate.app.config.CrateConfig.SecuritySettings;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -128,40 +127,38 @@ final class TomlFile {
     }
 
     private CrateConfig config() throws CrateException {
-        RuntimeSettings runtimeDefaults = CrateConfig.RUNTIME_DEFAULTS;
-        RuntimeSettings runtime = new RuntimeSettings(
-                read("runtime", "root", runtimeDefaults.root(), TomlFile::absolutePath),
-                read("runtime", "data_root", runtimeDefaults.dataRoot(), TomlFile::absolutePath),
-                read("runtime", "plugin_dir", runtimeDefaults.pluginDir(), TomlFile::absolutePath),
-                read("runtime", "log_level", runtimeDefaults.logLevel(), node -> LogLevel.valueOf(
-                        oneOf(node, Arrays.stream(LogLevel.values()).map(LogLevel::tomlName).toList()).toUpperCase(Locale.ROOT))),
-                read("runtime", "log_format", runtimeDefaults.logFormat(), node -> LogFormat.valueOf(
-                        oneOf(node, Arrays.stream(LogFormat.values()).map(LogFormat::tomlName).toList()).toUpperCase(Locale.ROOT))));
-        CgroupSettings cgroups = new CgroupSettings(
-                read("cgroups", "manager", CrateConfig.CGROUP_DEFAULTS.manager(), node -> oneOf(node, List.of("cgroupfs", "disabled"))),
-                read("cgroups", "parent", CrateConfig.CGROUP_DEFAULTS.parent(), node -> Checks.cgroupPath(text(node, "a cgroup path"))));
-        NetworkSettings network = new NetworkSettings(
-                read("network", "default", CrateConfig.NETWORK_DEFAULTS.defaultDriver(),
-                        node -> Checks.driverName(text(node, "a network driver's name"))),
-                read("network", "bridge", CrateConfig.NETWORK_DEFAULTS.bridge(),
-                        node -> Checks.interfaceName(text(node, "a network interface name"))),
-                read("network", "subnet", CrateConfig.NETWORK_DEFAULTS.subnet(),
-                        node -> Ipv4Subnet.parse(text(node, "an IPv4 subnet in CIDR notation"))));
-        SecuritySettings security = new SecuritySettings(read("security", "seccomp_profile",
-                CrateConfig.SECURITY_DEFAULTS.seccompProfile(), node -> Checks.seccompProfile(text(node, "a seccomp profile"))));
-        ImageSettings imageDefaults = CrateConfig.IMAGE_DEFAULTS;
-        ImageSettings images = new ImageSettings(
-                read("images", "registries", imageDefaults.registries(), TomlFile::registries),
-                read("images", "insecure_registries", imageDefaults.insecureRegistries(), TomlFile::registries),
-                read("images", "mirrors", imageDefaults.mirrors(), TomlFile::mirrors),
-                read("images", "credentials", imageDefaults.credentials(),
-                        node -> Checks.credentials(text(node, "\"\" or the absolute path of a Docker config.json"))),
-                read("images", "parallel_downloads", imageDefaults.parallelDownloads(), TomlFile::parallelDownloads));
-        return new CrateConfig(runtime, cgroups, network, security, images, file.read(), origins);
+        RuntimeSettings runtime = CrateConfig.RUNTIME_DEFAULTS;
+        CgroupSettings cgroups = CrateConfig.CGROUP_DEFAULTS;
+        NetworkSettings network = CrateConfig.NETWORK_DEFAULTS;
+        ImageSettings images = CrateConfig.IMAGE_DEFAULTS;
+        return new CrateConfig(
+                new RuntimeSettings(
+                        read("runtime", "root", runtime.root()),
+                        read("runtime", "data_root", runtime.dataRoot()),
+                        read("runtime", "plugin_dir", runtime.pluginDir()),
+                        read("runtime", "log_level", runtime.logLevel()),
+                        read("runtime", "log_format", runtime.logFormat())),
+                new CgroupSettings(read("cgroups", "manager", cgroups.manager()), read("cgroups", "parent", cgroups.parent())),
+                new NetworkSettings(
+                        read("network", "default", network.defaultDriver()),
+                        read("network", "bridge", network.bridge()),
+                        read("network", "subnet", network.subnet())),
+                new SecuritySettings(read("security", "seccomp_profile", CrateConfig.SECURITY_DEFAULTS.seccompProfile())),
+                new ImageSettings(
+                        read("images", "registries", images.registries()),
+                        read("images", "insecure_registries", images.insecureRegistries()),
+                        read("images", "mirrors", images.mirrors()),
+                        read("images", "credentials", images.credentials()),
+                        read("images", "parallel_downloads", images.parallelDownloads())),
+                file.read(), origins);
     }
 
-    /** The value of table.key in the file, checked, or {@code fallback} if the file has none. */
-    private <T> T read(String table, String key, T fallback, Parse<T> parse) throws CrateException {
+    /**
+     * The value of table.key in the file, checked, or {@code fallback} if the file has none.
+     * {@link #parse} gives each key's value the type of its default.
+     */
+    @SuppressWarnings("unchecked")
+    private <T> T read(String table, String key, T fallback) throws CrateException {
         JsonNode tableNode = root.get(table);
         if (tableNode == null) {
             return fallback;
@@ -175,7 +172,7 @@ final class TomlFile {
         }
         List<String> path = List.of(table, key);
         try {
-            T value = parse.from(node);
+            T value = (T) parse(table + "." + key, node);
             origins.put(table + "." + key, Origin.file(file.path(), lines.line(path)));
             return value;
         } catch (InvalidValue e) {
@@ -184,6 +181,29 @@ final class TomlFile {
             }
             throw error(List.of(table, key, e.subKey()), e.getMessage());
         }
+    }
+
+    /**
+     * A key's value, checked. A switch rather than a parser object per key: each lambda
+     * would cost a start about half a millisecond to bootstrap.
+     */
+    private static Object parse(String key, JsonNode node) throws InvalidValue {
+        return switch (key) {
+            case "runtime.root", "runtime.data_root", "runtime.plugin_dir" -> Checks.absolutePath(text(node, "an absolute path"));
+            case "runtime.log_level" -> choice(node, LogLevel.values());
+            case "runtime.log_format" -> choice(node, LogFormat.values());
+            case "cgroups.manager" -> Checks.oneOf(text(node, "one of cgroupfs, disabled"), List.of("cgroupfs", "disabled"));
+            case "cgroups.parent" -> Checks.cgroupPath(text(node, "a cgroup path"));
+            case "network.default" -> Checks.driverName(text(node, "a network driver's name"));
+            case "network.bridge" -> Checks.interfaceName(text(node, "a network interface name"));
+            case "network.subnet" -> Ipv4Subnet.parse(text(node, "an IPv4 subnet in CIDR notation"));
+            case "security.seccomp_profile" -> Checks.seccompProfile(text(node, "a seccomp profile"));
+            case "images.registries", "images.insecure_registries" -> registries(node);
+            case "images.mirrors" -> mirrors(node);
+            case "images.credentials" -> Checks.credentials(text(node, "\"\" or the absolute path of a Docker config.json"));
+            case "images.parallel_downloads" -> parallelDownloads(node);
+            default -> throw new IllegalArgumentException("no such key: " + key);
+        };
     }
 
     private CrateException error(List<String> path, String message) {
@@ -199,21 +219,22 @@ final class TomlFile {
     /** Warns of every table or key that crate does not know; images.mirrors holds registries, any. */
     private void warnUnknown(Consumer<String> warnings) {
         Map<String, Map<String, Object>> known = CrateConfig.defaults(file).table();
-        root.properties().forEach(table -> {
+        for (Map.Entry<String, JsonNode> table : root.properties()) {
             Map<String, Object> keys = known.get(table.getKey());
             if (keys == null) {
-                warnings.accept(where(List.of(table.getKey())) + ": unknown " + (table.getValue().isObject() ? "table " : "key ")
-                        + Toml.key(List.of(table.getKey())) + " (ignored)");
+                warnUnknown(warnings, List.of(table.getKey()), table.getValue());
             } else if (table.getValue().isObject()) {
-                table.getValue().properties().forEach(entry -> {
+                for (Map.Entry<String, JsonNode> entry : table.getValue().properties()) {
                     if (!keys.containsKey(entry.getKey())) {
-                        List<String> path = List.of(table.getKey(), entry.getKey());
-                        warnings.accept(where(path) + ": unknown " + (entry.getValue().isObject() ? "table " : "key ")
-                                + Toml.key(path) + " (ignored)");
+                        warnUnknown(warnings, List.of(table.getKey(), entry.getKey()), entry.getValue());
                     }
-                });
+                }
             }
-        });
+        }
+    }
+
+    private void warnUnknown(Consumer<String> warnings, List<String> path, JsonNode value) {
+        warnings.accept(where(path) + ": unknown " + (value.isObject() ? "table " : "key ") + Toml.key(path) + " (ignored)");
     }
 
     private static String text(JsonNode node, String expected) throws InvalidValue {
@@ -231,13 +252,14 @@ final class TomlFile {
         return node.isObject() ? "a table" : node.toString();
     }
 
-    private static String oneOf(JsonNode node, List<String> allowed) throws InvalidValue {
-        String expected = "one of " + String.join(", ", allowed);
-        return Checks.oneOf(text(node, expected), allowed);
-    }
-
-    private static Path absolutePath(JsonNode node) throws InvalidValue {
-        return Checks.absolutePath(text(node, "an absolute path"));
+    /** One of an enum's constants, by its lower-case name. */
+    private static <E extends Enum<E>> E choice(JsonNode node, E[] constants) throws InvalidValue {
+        List<String> names = new ArrayList<>();
+        for (E constant : constants) {
+            names.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        String name = Checks.oneOf(text(node, "one of " + String.join(", ", names)), names);
+        return constants[names.indexOf(name)];
     }
 
     private static List<String> registries(JsonNode node) throws InvalidValue {
