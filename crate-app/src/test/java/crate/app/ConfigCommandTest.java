@@ -4,47 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import crate.runtime.Lifecycle;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.MockedConstruction;
-import org.mockito.Mockito;
 import picocli.CommandLine;
 
 /** {@code crate config show|path} and the global flags over the file, through the command line. No container starts. */
-class ConfigCommandTest {
+class ConfigCommandTest extends CommandLineHarness {
     @TempDir Path tmp;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private MockedConstruction<Lifecycle> runners;
-
-    @BeforeEach
-    void noContainers() {
-        runners = Mockito.mockConstruction(Lifecycle.class);
-    }
-
-    @AfterEach
-    void noContainerWasRun() {
-        try {
-            assertEquals(0, runners.constructed().size(), "a test reached the Lifecycle");
-        } finally {
-            runners.close();
-        }
-    }
-
-    private int crate(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     private Path config(String text) throws IOException {
         return Files.writeString(tmp.resolve("config.toml"), text);
