@@ -30,7 +30,15 @@ final class GlobalOptions {
             description = "cgroupfs (default), or disabled: containers get no cgroup, and resource limits are an error (as crun's)")
     String cgroupManager = "cgroupfs";
 
+    /** Where plugin jars are loaded from. */
+    Path pluginDir() {
+        // TODO(config): runtime.plugin_dir of the config file
+        String dir = System.getenv("CRATE_PLUGIN_DIR");
+        return Path.of(dir != null ? dir : "/usr/local/lib/crate/plugins");
+    }
+
     Lifecycle lifecycle() throws CrateException {
-        return new Lifecycle(new StateStore(root), PluginLoader.load(cgroupManager), Image.initCommand());
+        Path plugins = pluginDir();
+        return new Lifecycle(new StateStore(root), PluginLoader.forRuntime(plugins, cgroupManager), Image.initCommand(plugins));
     }
 }

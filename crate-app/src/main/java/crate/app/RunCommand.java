@@ -37,6 +37,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false)
 final class RunCommand implements Callable<Integer> {
+    /** The driver of a container made from flags; a bundle's config.json decides its own network. */
+    static final String DEFAULT_NETWORK = "none";
 
     @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", description = "OCI bundle (config.json and rootfs); then the argument is the container ID")
     Path bundle;
@@ -73,6 +75,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket to send the container's pty master to (process.terminal), as runc")
     Path consoleSocket;
 
+    @Option(names = "--network", paramLabel = "DRIVER", description = "Network driver that connects the container "
+            + "(default: none, loopback only; `crate plugins` lists the drivers). With --bundle only when given")
+    String network;
+
     @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
     @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
 
@@ -83,6 +89,10 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws CrateException {
         PassedFds passed = options.passedFds();
         ContainerContext context = options.apply(bundle != null ? fromBundle() : fromFlags(), passed);
+        String driver = network != null ? network : bundle == null ? DEFAULT_NETWORK : null;
+        if (driver != null) {
+            context = context.withOption(ContainerContext.NETWORK, driver);
+        }
         if (detach) {
             var lifecycle = main.globals.lifecycle();
             lifecycle.create(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath), Optional.ofNullable(consoleSocket),
