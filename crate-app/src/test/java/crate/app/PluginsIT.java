@@ -203,6 +203,11 @@ class PluginsIT {
                         + " public void detach(crate.api.spi.ContainerContext c) {} }")),
                 plugins.resolve("impostor.jar"));
         Files.copy(PluginJars.example("veth-network"), plugins.resolve("veth.jar")); // a good one among them
+        // A directory is one plugin: its jars resolve together (here a module and the library it
+        // needs), but it provides nothing.
+        Path providesNothing = Files.createDirectory(plugins.resolve("provides-nothing"));
+        Files.copy(nowhere, providesNothing.resolve("org.nowhere.jar"));
+        Files.copy(needsNowhere, providesNothing.resolve("needs.nowhere.jar"));
 
         Result list = crate("plugins");
         assertEquals(0, list.exit(), list.err());
@@ -216,6 +221,7 @@ class PluginsIT {
         assertTrue(out.contains("boom"), out);
         assertTrue(out.contains("  " + impostor + ": network \"none\" of impostor is skipped: crate.network (built-in) "
                 + "provides it already\n"), out);
+        assertTrue(out.contains("  " + providesNothing + ": it provides none of crate's plugin interfaces"), out);
 
         // Every other command goes on, with one warning per skipped plugin.
         Result run = crate("run", "-r", CrateCli.busyboxRootfs().toString(), "sh", "-c", "echo still runs");
