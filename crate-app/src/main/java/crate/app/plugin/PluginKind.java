@@ -5,24 +5,21 @@ import crate.api.spi.Filesystem;
 import crate.api.spi.Isolator;
 import crate.api.spi.NetworkDriver;
 import crate.api.spi.Puller;
-import java.util.function.Function;
 
 /** The plugin interfaces crate finds providers of, with the name each provider goes by. */
 public enum PluginKind {
-    ISOLATOR("isolator", Isolator.class, p -> ((Isolator) p).name()),
-    FILESYSTEM("filesystem", Filesystem.class, p -> ((Filesystem) p).name()),
-    NETWORK("network", NetworkDriver.class, p -> ((NetworkDriver) p).name()),
-    PULLER("puller", Puller.class, p -> ((Puller) p).name()),
-    CGROUP_MANAGER("cgroup-manager", CgroupManager.class, p -> ((CgroupManager) p).name());
+    ISOLATOR("isolator", Isolator.class),
+    FILESYSTEM("filesystem", Filesystem.class),
+    NETWORK("network", NetworkDriver.class),
+    PULLER("puller", Puller.class),
+    CGROUP_MANAGER("cgroup-manager", CgroupManager.class);
 
     private final String label;
     private final Class<?> type;
-    private final Function<Object, String> name;
 
-    PluginKind(String label, Class<?> type, Function<Object, String> name) {
+    PluginKind(String label, Class<?> type) {
         this.label = label;
         this.type = type;
-        this.name = name;
     }
 
     /** How {@code crate plugins} shows the kind. */
@@ -35,6 +32,12 @@ public enum PluginKind {
     }
 
     String nameOf(Object provider) {
-        return name.apply(provider);
+        return switch (this) {
+            case ISOLATOR -> ((Isolator) provider).name();
+            case FILESYSTEM -> ((Filesystem) provider).name();
+            case NETWORK -> ((NetworkDriver) provider).name();
+            case PULLER -> ((Puller) provider).name();
+            case CGROUP_MANAGER -> ((CgroupManager) provider).name();
+        };
     }
 }
