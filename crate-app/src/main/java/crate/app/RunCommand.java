@@ -37,8 +37,6 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false)
 final class RunCommand implements Callable<Integer> {
-    /** The driver of a container made from flags; a bundle's config.json decides its own network. */
-    static final String DEFAULT_NETWORK = "none";
 
     @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", description = "OCI bundle (config.json and rootfs); then the argument is the container ID")
     Path bundle;
@@ -76,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
     Path consoleSocket;
 
     @Option(names = "--network", paramLabel = "DRIVER", description = "Network driver that connects the container "
-            + "(default: none, loopback only; `crate plugins` lists the drivers). With --bundle only when given")
+            + "(default: network.default of the config, none: loopback only; `crate plugins` lists the drivers). "
+            + "With --bundle only when given")
     String network;
 
     @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
@@ -89,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws CrateException {
         PassedFds passed = options.passedFds();
         ContainerContext context = options.apply(bundle != null ? fromBundle() : fromFlags(), passed);
-        String driver = network != null ? network : bundle == null ? DEFAULT_NETWORK : null;
+        // A container made from flags gets network.default; a bundle's config.json decides its own network.
+        String driver = network != null ? network : bundle == null ? main.globals.config().network().defaultDriver() : null;
         if (driver != null) {
             context = context.withOption(ContainerContext.NETWORK, driver);
         }
