@@ -9,6 +9,8 @@ final class SyscallNumbers {
     static final long RT_SIGACTION;
     static final long BPF;
     static final long KEYCTL;
+    /** openat2(2): the same number on every architecture (added in Linux 5.6). */
+    static final long OPENAT2 = 437;
 
     static {
         String arch = System.getProperty("os.arch");
