@@ -1,6 +1,7 @@
 package crate.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -144,6 +145,95 @@ class PathAttacksIT {
         }
         assertTrue(Files.isDirectory(rootfs.resolve(hostDir.toString().substring(1)).resolve("x")));
         assertTrue(Files.isRegularFile(rootfs.resolve(hostDir.toString().substring(1)).resolve("f")));
+    }
+
+    /** What a shell in the container finds by guessing fds 0 to 1023 through /proc/self/fd. */
+    private static final String GUESS_FDS = "for i in $(seq 0 1023); do [ -e /proc/self/fd/$i ] && echo $i"
+            + " $(readlink /proc/self/fd/$i); done; true";
+
+    /**
+     * fd guessing through /proc/self/fd: the process of {@code crate run} and of {@code crate
+     * exec} holds its stdio and nothing else of the runtime (no JVM file, pipe, FIFO or
+     * namespace fd), whatever number it tries.
+     */
+    @Test
+    void fdGuessingFindsOnlyStdioInRunAndExec() {
+        Result run = run("pth-fds", GUESS_FDS);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals(List.of("0 /dev/null", "1", "2"), stdioOnly(run.out()));
+        Result detached = crate("run", "-d", "-r", CrateCli.busyboxRootfs().toString(), "--name", "pth-fdx", "sleep", "100");
+        assertEquals(0, detached.exit(), detached.err());
+        Result exec = crate("exec", "pth-fdx", "sh", "-c", GUESS_FDS);
+        assertEquals(0, exec.exit(), exec.err());
+        assertEquals(List.of("0 /dev/null", "1", "2"), stdioOnly(exec.out()));
+        // PID 1 (sleep, exec'd by init) likewise, seen from inside.
+        Result init = crate("exec", "pth-fdx", "sh", "-c", "ls /proc/1/fd");
+        assertEquals("0\n1\n2\n", init.out(), init.err());
+    }
+
+    /** The lines of a {@link #GUESS_FDS} output, stdout's and stderr's targets (host temp files) cut. */
+    private static List<String> stdioOnly(String out) {
+        return out.lines().map(line -> line.startsWith("1 ") || line.startsWith("2 ") ? line.substring(0, 1) : line)
+                .toList();
+    }
+
+    /**
+     * Runs inside the container as root: every process whose exe is a {@code bin/java} (the
+     * init JVM of a {@code crate exec}, in the container's PID namespace for its life) is
+     * attacked by opening, for writing but without writing or truncating ({@code : >>}), its
+     * exe and its fds to the image's files (lib/modules, libjvm.so...). One of those files is
+     * also kept open read-only as fd 7, and reopened for writing through /proc/self/fd/7
+     * after the JVM is gone. Everything goes to /dev/shm/log.
+     */
+    private static final String WATCH_JVMS = """
+            log=/dev/shm/log; : > $log
+            while :; do
+              for d in /proc/[0-9]*; do
+                e=$(readlink $d/exe 2>/dev/null) || continue
+                case "$e" in *bin/java) ;; *) continue ;; esac
+                echo "seen $e" >> $log
+                ( : >> $d/exe ) 2>/dev/null && echo "WROTE exe $e" >> $log
+                for f in $d/fd/*; do
+                  t=$(readlink $f 2>/dev/null) || continue
+                  case "$t" in */lib/*|*/bin/*)
+                    ( : >> $f ) 2>/dev/null && echo "WROTE fd $t" >> $log
+                    [ -e /proc/self/fd/7 ] || ! ( : < $f ) 2>/dev/null || { exec 7< $f; echo "kept $t" >> $log; } ;;
+                  esac
+                done
+                ( : >> $d/root/tmp/pth-root-probe ) 2>/dev/null && echo "WROTE root $(readlink $d/root)" >> $log
+              done
+              if [ -e /proc/self/fd/7 ]; then
+                ( : >> /proc/self/fd/7 ) 2>/dev/null && echo "WROTE kept $(readlink /proc/self/fd/7)" >> $log
+              fi
+            done
+            """;
+
+    /**
+     * Writing the runtime's binaries through /proc/PID/exe of an exec'ed process (the
+     * CVE-2019-5736 class), with the capability defence out of the way: the container keeps
+     * all capabilities (process.capabilities null), so it may ptrace the exec's init JVM.
+     * Only the read-only view the init starts in stands between the container and the image.
+     */
+    @Test
+    void execInitJvmFilesCannotBeReopenedForWriting() throws Exception {
+        Path bundle = Files.createDirectories(work.resolve("bundle"));
+        Spec spec = DefaultSpec.of(List.of("sh", "-c", WATCH_JVMS), CrateCli.busyboxRootfs().toString(), true);
+        spec = spec.withProcess(spec.process().withCapabilities(null));
+        Files.write(bundle.resolve("config.json"), SpecJson.write(spec));
+        Result started = crate("run", "-d", "--bundle", bundle.toString(), "pth-exe");
+        assertEquals(0, started.exit(), started.err());
+        String log = "";
+        for (int i = 0; i < 5 && !(log.contains("seen") && log.contains("kept")); i++) {
+            Result exec = crate("exec", "pth-exe", "true");
+            assertEquals(0, exec.exit(), exec.err());
+            log = crate("exec", "pth-exe", "cat", "/dev/shm/log").out();
+        }
+        Thread.sleep(500); // the loop's reopen of fd 7, now that the JVMs it saw are gone
+        log = crate("exec", "pth-exe", "cat", "/dev/shm/log").out();
+        assertTrue(log.contains("seen ") && log.contains("kept "), "the exec's JVM was never seen:\n" + log);
+        boolean hostWritten = Files.deleteIfExists(Path.of("/tmp/pth-root-probe"));
+        assertFalse(log.contains("WROTE"), log);
+        assertFalse(hostWritten, "created on the host through /proc/PID/root");
     }
 
     /** A copy of the busybox rootfs (the shared fixture is never changed). */

@@ -55,6 +55,10 @@ final class LibC {
     /** syscall(2) for openat2: a directory fd, a path, a struct open_how (three u64) and its size. */
     static native long syscall(long number, long dirfd, String path, long[] how, long size) throws LastErrorException;
 
+    /** syscall(2) for mount_setattr: a directory fd, a path, flags, a struct mount_attr (four u64) and its size. */
+    static native long syscall(long number, long dirfd, String path, long flags, long[] attr, long size)
+            throws LastErrorException;
+
     // files
     static native int open(String path, int flags, int mode) throws LastErrorException;
 

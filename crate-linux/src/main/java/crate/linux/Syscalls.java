@@ -151,6 +151,22 @@ public final class Syscalls {
         }
     }
 
+    /**
+     * Makes the mount at {@code path} and every mount below it read-only, at once
+     * (mount_setattr(2) with AT_RECURSIVE and MOUNT_ATTR_RDONLY; Linux 5.12 and later). Only
+     * the calling thread's mount namespace is changed; flags do not propagate.
+     */
+    public static void mountReadOnlyRecursive(String path) throws ErrnoException {
+        long atFdcwd = -100;
+        long atRecursive = 0x8000;
+        long mountAttrRdonly = 0x1;
+        try {
+            LibC.syscall(SyscallNumbers.MOUNT_SETATTR, atFdcwd, path, atRecursive, new long[] {mountAttrRdonly, 0, 0, 0}, 32);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("mount_setattr(" + path + ", AT_RECURSIVE, MOUNT_ATTR_RDONLY)", e.getErrorCode());
+        }
+    }
+
     /** mkdirat(2): {@code name} in the directory open as {@code dirfd} (an O_PATH fd will do). */
     public static void mkdirat(int dirfd, String name, int mode) throws ErrnoException {
         try {
