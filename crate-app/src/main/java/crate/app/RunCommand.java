@@ -56,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User and group, numbers or names from the rootfs's /etc/passwd and /etc/group")
     String user;
 
+    @Option(names = "--read-only", description = "Mount the container's root file system read-only (root.readonly)")
+    boolean readOnly;
+
     @Option(names = "--name", paramLabel = "ID", description = "Container ID (default: random)")
     String name;
 
@@ -113,6 +116,9 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private ContainerContext fromBundle() throws CrateException {
+        if (readOnly) {
+            throw new CrateException("--bundle takes root.readonly from config.json: --read-only does not apply");
+        }
         if (rootfs != null || hostname != null || !env.isEmpty() || workdir != null || user != null || name != null || tty
                 || !resources.resources().equals(LinuxResources.NONE)) {
             throw new CrateException("--bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name, -t and "
@@ -139,7 +145,7 @@ final class RunCommand implements Callable<Integer> {
         }
         String id = name != null ? ContainerIds.check(name) : randomId();
         Path root = rootfs == null ? Path.of("/") : rootfs.toAbsolutePath().normalize();
-        Spec spec = DefaultSpec.of(command, root.toString(), false).withHostname(hostname != null ? hostname : id);
+        Spec spec = DefaultSpec.of(command, root.toString(), readOnly).withHostname(hostname != null ? hostname : id);
         LinuxResources limits = resources.resources();
         if (!limits.equals(LinuxResources.NONE)) {
             spec = spec.withLinux(spec.linux().withResources(limits));

@@ -9,6 +9,10 @@ final class SyscallNumbers {
     static final long RT_SIGACTION;
     static final long BPF;
     static final long KEYCTL;
+    /** openat2(2): the same number on every architecture (added in Linux 5.6). */
+    static final long OPENAT2 = 437;
+    /** mount_setattr(2): the same number on every architecture (added in Linux 5.12). */
+    static final long MOUNT_SETATTR = 442;
 
     static {
         String arch = System.getProperty("os.arch");
