@@ -5,6 +5,7 @@
 module crate.app {
     requires crate.runtime;
     requires crate.linux;
+    requires crate.seccomp; // crate run's seccomp profiles
     requires info.picocli;
 
     // picocli sets the commands' fields; Jackson writes the state records.

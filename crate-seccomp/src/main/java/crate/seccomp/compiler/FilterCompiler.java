@@ -130,7 +130,9 @@ public final class FilterCompiler {
         named.removeAll(known);
         boolean enosys = defaultAction != Action.ALLOW && defaultAction != Action.LOG;
         List<Insn> program = generate(perArch, defaultAction, enosys);
-        return new Filter(program, flags | (notifies ? crate.linux.Seccomp.FLAG_NEW_LISTENER : 0), notifies,
+        // The kernel refuses WAIT_KILLABLE_RECV without a listener: it only concerns SCMP_ACT_NOTIFY.
+        flags = notifies ? flags | crate.linux.Seccomp.FLAG_NEW_LISTENER : flags & ~crate.linux.Seccomp.FLAG_WAIT_KILLABLE_RECV;
+        return new Filter(program, flags, notifies,
                 List.copyOf(named));
     }
 
