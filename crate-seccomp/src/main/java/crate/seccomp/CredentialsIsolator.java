@@ -81,6 +81,12 @@ public final class CredentialsIsolator implements Isolator {
         }
     }
 
+    /** Inside init, the host's file system still its root: the seccomp notify listener's socket. */
+    @Override
+    public void mount(ContainerContext container, Path rootfs) throws CrateException {
+        SeccompFilter.connectListener(container);
+    }
+
     @Override
     public void enter(ContainerContext container, Path rootfs) throws CrateException {
         enterExec(container);
@@ -96,7 +102,7 @@ public final class CredentialsIsolator implements Isolator {
         applyRlimits(process.rlimits());
         if (!process.noNewPrivileges()) {
             // Still root with every capability: CAP_SYS_ADMIN lets a filter in without no_new_privs.
-            SeccompFilter.install(container.spec());
+            SeccompFilter.install(container);
         }
         Syscalls.setgroups(user.additionalGids().stream().mapToInt(Integer::intValue).toArray());
         Syscalls.setresgid(user.gid());
@@ -104,7 +110,7 @@ public final class CredentialsIsolator implements Isolator {
         if (process.noNewPrivileges()) {
             Syscalls.prctl(PR_SET_NO_NEW_PRIVS, 1);
             // Last, so that the filter need not allow the calls above (runc's order).
-            SeccompFilter.install(container.spec());
+            SeccompFilter.install(container);
         }
     }
 
