@@ -99,7 +99,7 @@ class SyscallAttacksIT {
     private static Map<String, String> parse(Result result) {
         assertEquals(0, result.exit(), result.err());
         Map<String, String> answers = new LinkedHashMap<>();
-        for (String line : result.out().split("\n")) {
+        for (String line : result.out().lines().toList()) {
             String[] kv = line.split("[=:]\\s*", 2);
             answers.put(kv[0], kv[1]);
         }

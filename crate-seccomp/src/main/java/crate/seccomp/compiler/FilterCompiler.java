@@ -111,10 +111,10 @@ public final class FilterCompiler {
         }
         Set<String> known = new HashSet<>();
         Set<String> named = new LinkedHashSet<>();
-        Map<Arch, TreeMap<Integer, List<Entry>>> perArch = new LinkedHashMap<>();
+        Map<Arch, Map<Integer, List<Entry>>> perArch = new LinkedHashMap<>();
         for (Arch arch : arches) {
             SyscallTable table = SyscallTable.of(arch);
-            TreeMap<Integer, List<Entry>> byNumber = new TreeMap<>();
+            Map<Integer, List<Entry>> byNumber = new TreeMap<>();
             for (Named rule : rules) {
                 for (String name : rule.names()) {
                     named.add(name);
@@ -178,7 +178,7 @@ public final class FilterCompiler {
         return args.stream().map(List::of).toList();
     }
 
-    private static List<Insn> generate(Map<Arch, TreeMap<Integer, List<Entry>>> perArch, int defaultAction, boolean enosys)
+    private static List<Insn> generate(Map<Arch, Map<Integer, List<Entry>>> perArch, int defaultAction, boolean enosys)
             throws CrateException {
         Assembler asm = new Assembler();
         Assembler.Label badArch = asm.label();
@@ -224,7 +224,7 @@ public final class FilterCompiler {
     }
 
     /** One architecture's part, with the syscall number in A. */
-    private static void section(Assembler asm, Arch arch, TreeMap<Integer, List<Entry>> rules, int defaultAction,
+    private static void section(Assembler asm, Arch arch, Map<Integer, List<Entry>> rules, int defaultAction,
             boolean enosys) {
         if (enosys) {
             Assembler.Label known = asm.label();
@@ -232,7 +232,7 @@ public final class FilterCompiler {
             asm.ret(Action.ERRNO | Action.ENOSYS);
             asm.bind(known);
         }
-        List<Integer> numbers = new ArrayList<>(rules.keySet());
+        List<Integer> numbers = rules.keySet().stream().sorted().toList();
         Map<Integer, Assembler.Label> blocks = new LinkedHashMap<>();
         tree(asm, numbers, 0, numbers.size(), rules, blocks, defaultAction);
         boolean wide = arch != Arch.X86;

@@ -8,9 +8,19 @@ import java.util.List;
  * loads are 32-bit words of struct seccomp_data (little-endian). It refuses what the kernel
  * would refuse, so the compiler's output is checked as well as run.
  */
-final class BpfInterpreter {
+public final class BpfInterpreter {
     /** struct seccomp_data: the call as the filter sees it. */
-    record Data(int nr, int arch, long... args) {
+    public static final class Data {
+        private final int nr;
+        private final int arch;
+        private final long[] args;
+
+        public Data(int nr, int arch, long... args) {
+            this.nr = nr;
+            this.arch = arch;
+            this.args = args.clone();
+        }
+
         int word(int offset) {
             if (offset == 0) {
                 return nr;
@@ -29,7 +39,7 @@ final class BpfInterpreter {
 
     private BpfInterpreter() {}
 
-    static int run(List<Insn> program, Data data) {
+    public static int run(List<Insn> program, Data data) {
         if (program.isEmpty() || program.size() > 4096) {
             throw new AssertionError("program length " + program.size());
         }
@@ -69,7 +79,7 @@ final class BpfInterpreter {
     }
 
     /** The kernel's static check: forward jumps inside the program, the last instruction a return. */
-    static void verify(List<Insn> program) {
+    public static void verify(List<Insn> program) {
         for (int pc = 0; pc < program.size(); pc++) {
             Insn insn = program.get(pc);
             long target = switch (insn.code()) {

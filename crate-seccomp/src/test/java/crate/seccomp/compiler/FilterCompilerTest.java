@@ -287,7 +287,7 @@ class FilterCompilerTest {
             args[i % 6] = i;
             assertEquals(Action.ALLOW, run(filter, X86_64, number, args), names.get(i));
             if (i % 3 == 0) {
-                args[i % 6] = i + 1;
+                args[i % 6] = i + 1L;
                 assertEquals(EPERM, run(filter, X86_64, number, args), names.get(i));
             }
         }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import crate.api.CrateException;
 import crate.api.spec.LinuxSeccomp;
 import crate.seccomp.compiler.Arch;
+import crate.seccomp.compiler.BpfInterpreter;
 import crate.seccomp.compiler.Filter;
 import crate.seccomp.compiler.FilterCompiler;
-import crate.seccomp.compiler.Insn;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,38 +32,10 @@ class DefaultProfileTest {
         return FilterCompiler.compile(seccomp, Arch.X86_64);
     }
 
-    /** Runs the x86_64 call {@code nr} through the filter (a minimal interpreter; the full one is in compiler's tests). */
+    /** Runs the x86_64 call {@code nr} through the filter. */
     private static int run(Filter filter, int nr, long... args) {
-        List<Insn> program = filter.program();
-        int a = 0;
-        int pc = 0;
-        while (true) {
-            Insn insn = program.get(pc);
-            switch (insn.code()) {
-                case Insn.LD_W_ABS -> {
-                    int k = insn.k();
-                    a = k == 0 ? nr : k == 4 ? X86_64 : k < 16 ? 0
-                            : (k - 16) % 8 == 0 ? (int) arg(args, (k - 16) / 8) : (int) (arg(args, (k - 16) / 8) >>> 32);
-                    pc++;
-                }
-                case Insn.AND_K -> {
-                    a &= insn.k();
-                    pc++;
-                }
-                case Insn.JA -> pc += 1 + insn.k();
-                case Insn.JEQ_K -> pc += 1 + (a == insn.k() ? insn.jt() : insn.jf());
-                case Insn.JGT_K -> pc += 1 + (Integer.compareUnsigned(a, insn.k()) > 0 ? insn.jt() : insn.jf());
-                case Insn.JGE_K -> pc += 1 + (Integer.compareUnsigned(a, insn.k()) >= 0 ? insn.jt() : insn.jf());
-                case Insn.RET_K -> {
-                    return insn.k();
-                }
-                default -> throw new AssertionError(insn);
-            }
-        }
-    }
-
-    private static long arg(long[] args, int i) {
-        return i < args.length ? args[i] : 0;
+        BpfInterpreter.verify(filter.program());
+        return BpfInterpreter.run(filter.program(), new BpfInterpreter.Data(nr, X86_64, args));
     }
 
     @Test
