@@ -81,6 +81,10 @@ final class RunCommand implements Callable<Integer> {
             + "With --bundle only when given")
     String network;
 
+    @Option(names = "--security-opt", paramLabel = "OPT", description = "seccomp=unconfined (no filter) or "
+            + "seccomp=FILE (a profile, OCI or Docker format); default: Docker's default profile")
+    List<String> securityOpts = new ArrayList<>();
+
     @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
     @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
 
@@ -124,6 +128,10 @@ final class RunCommand implements Callable<Integer> {
             throw new CrateException("--bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name, -t and "
                     + "the resource flags do not apply" + (tty ? " (a terminal is process.terminal)" : ""));
         }
+        if (!securityOpts.isEmpty()) {
+            throw new CrateException("--bundle takes its settings from config.json: --security-opt does not apply "
+                    + "(linux.seccomp)");
+        }
         if (command.size() != 1) {
             throw new CrateException("--bundle needs exactly one argument, the container ID (got " + command.size() + ")");
         }
@@ -166,7 +174,8 @@ final class RunCommand implements Callable<Integer> {
             process = process.withUser(UserSpec.parse(user, root));
         }
         Path cwd = Path.of("").toAbsolutePath();
-        ContainerContext context = new ContainerContext(id, cwd.toString(), spec.withProcess(process), rootfs == null ? "host" : "bundle");
+        spec = SeccompOption.apply(spec.withProcess(process), securityOpts);
+        ContainerContext context = new ContainerContext(id, cwd.toString(), spec, rootfs == null ? "host" : "bundle");
         Lifecycle.validate(context, "crate run");
         return context;
     }

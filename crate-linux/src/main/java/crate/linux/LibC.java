@@ -49,6 +49,9 @@ final class LibC {
     /** syscall(2) for bpf: a command, its attribute block and the block's size. */
     static native long syscall(long number, long cmd, Pointer attr, long size) throws LastErrorException;
 
+    /** syscall(2) for seccomp: an operation, flags and a pointer (struct sock_fprog). */
+    static native long syscall(long number, long op, long flags, Pointer args) throws LastErrorException;
+
     /** syscall(2) for setgroups: a count and an array. */
     static native long syscall(long number, long count, int[] list) throws LastErrorException;
 
