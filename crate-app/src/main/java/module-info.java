@@ -5,6 +5,7 @@
 module crate.app {
     requires crate.runtime;
     requires crate.linux;
+    requires crate.seccomp; // crate run's seccomp profiles
     requires info.picocli;
     // config.toml, read only when the file exists (start-up time).
     requires com.fasterxml.jackson.databind;

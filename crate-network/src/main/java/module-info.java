@@ -1,5 +1,10 @@
-/** NetworkDriver implementations (none, host, bridge, cni). Not built yet: see the networking issue. */
+/**
+ * NetworkDriver implementations: {@code none} today; host, bridge and cni come with the
+ * networking issue.
+ */
 module crate.network {
     requires crate.api;
     requires crate.linux;
+
+    provides crate.api.spi.NetworkDriver with crate.network.NoneDriver;
 }

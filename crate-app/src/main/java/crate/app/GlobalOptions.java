@@ -91,14 +91,20 @@ final class GlobalOptions {
         }
     }
 
+    /** Where plugin jars are loaded from: runtime.plugin_dir. */
+    Path pluginDir() throws CrateException {
+        return config().runtime().pluginDir();
+    }
+
     Lifecycle lifecycle() throws CrateException {
         CrateConfig settings = config();
-        Plugins plugins = PluginLoader.load(settings.cgroups().manager());
+        Path pluginDir = settings.runtime().pluginDir();
+        Plugins plugins = PluginLoader.forRuntime(pluginDir, settings.cgroups().manager());
         // Only a configured parent is handed on: a manager that takes none still works without one.
         if (settings.origin("cgroups.parent").kind() != Origin.Kind.DEFAULT) {
             plugins = plugins.withCgroupParent(settings.cgroups().parent());
         }
-        return new Lifecycle(new StateStore(settings.runtime().root()), plugins, Image.initCommand());
+        return new Lifecycle(new StateStore(settings.runtime().root()), plugins, Image.initCommand(pluginDir));
     }
 
     private PrintWriter err() {

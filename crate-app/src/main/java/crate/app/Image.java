@@ -1,7 +1,9 @@
 package crate.app;
 
 import crate.runtime.InitCommand;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The jlink image crate runs from, and how to start {@code crate init} from it. */
@@ -19,11 +21,13 @@ final class Image {
      * container's process: no perf data file (it would be PID 1's in every container),
      * serial GC, C1 only, a small heap. No container detection: init sits in namespaces
      * where the JVM would misread the cgroups (and warn on stdout, which is the container's).
+     * Init loads the same plugins as the runtime: told where they are only when there may be
+     * some, so that a host without plugins pays nothing for them.
      */
-    static InitCommand initCommand() {
+    static InitCommand initCommand(Path pluginDir) {
         Path home = home();
         String java = home.resolve("bin/java").toString();
-        return new InitCommand(java, List.of(
+        List<String> argv = new ArrayList<>(List.of(
                 java,
                 "-XX:-UsePerfData",
                 "-XX:-UseContainerSupport",
@@ -32,8 +36,11 @@ final class Image {
                 "-Xms8m",
                 "-Xmx64m",
                 "-Djna.boot.library.path=" + home.resolve("lib"),
-                "-Djna.nounpack=true",
-                "-m",
-                "crate.app/crate.app.InitMain"));
+                "-Djna.nounpack=true"));
+        if (Files.isDirectory(pluginDir)) {
+            argv.add("-D" + PluginLoader.INIT_PLUGIN_DIR + "=" + pluginDir.toAbsolutePath());
+        }
+        argv.addAll(List.of("-m", "crate.app/crate.app.InitMain"));
+        return new InitCommand(java, argv);
     }
 }

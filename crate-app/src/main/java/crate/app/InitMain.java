@@ -11,6 +11,6 @@ public final class InitMain {
     private InitMain() {}
 
     public static void main(String[] args) {
-        InitStage.run(PluginLoader.load(), java.util.List.of(args));
+        InitStage.run(PluginLoader.forInit(), java.util.List.of(args));
     }
 }

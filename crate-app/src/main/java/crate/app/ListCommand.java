@@ -45,18 +45,6 @@ final class ListCommand implements Callable<Integer> {
             var json = StateCommands.json(view);
             rows.add(new String[] {json.id(), Integer.toString(json.pid()), json.status(), json.bundle(), json.created(), json.owner()});
         }
-        int[] widths = new int[6];
-        rows.forEach(row -> {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        });
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 3) + "s", row[i]));
-            }
-            System.out.println(line.toString().stripTrailing());
-        }
+        Table.print(rows, System.out);
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
             KillCommand.class, DeleteCommand.class, ListCommand.class, ExecCommand.class, PsCommand.class,
             FreezerCommands.Pause.class, FreezerCommands.Resume.class, SpecCommand.class, FeaturesCommand.class,
-            StopCommand.class, UpdateCommand.class, EventsCommand.class, ConfigCommand.class})
+            StopCommand.class, UpdateCommand.class, EventsCommand.class, PluginsCommand.class, ConfigCommand.class})
 public final class Main {
     @picocli.CommandLine.Mixin GlobalOptions globals = new GlobalOptions();
 

@@ -56,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User and group, numbers or names from the rootfs's /etc/passwd and /etc/group")
     String user;
 
+    @Option(names = "--read-only", description = "Mount the container's root file system read-only (root.readonly)")
+    boolean readOnly;
+
     @Option(names = "--name", paramLabel = "ID", description = "Container ID (default: random)")
     String name;
 
@@ -73,6 +76,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket to send the container's pty master to (process.terminal), as runc")
     Path consoleSocket;
 
+    @Option(names = "--network", paramLabel = "DRIVER", description = "Network driver that connects the container "
+            + "(default: network.default of the config, none: loopback only; `crate plugins` lists the drivers). "
+            + "With --bundle only when given")
+    String network;
+
+    @Option(names = "--security-opt", paramLabel = "OPT", description = "seccomp=unconfined (no filter) or "
+            + "seccomp=FILE (a profile, OCI or Docker format); default: Docker's default profile")
+    List<String> securityOpts = new ArrayList<>();
+
     @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
     @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
 
@@ -83,6 +95,11 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws CrateException {
         PassedFds passed = options.passedFds();
         ContainerContext context = options.apply(bundle != null ? fromBundle() : fromFlags(), passed);
+        // A container made from flags gets network.default; a bundle's config.json decides its own network.
+        String driver = network != null ? network : bundle == null ? main.globals.config().network().defaultDriver() : null;
+        if (driver != null) {
+            context = context.withOption(ContainerContext.NETWORK, driver);
+        }
         if (detach) {
             var lifecycle = main.globals.lifecycle();
             lifecycle.create(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath), Optional.ofNullable(consoleSocket),
@@ -103,10 +120,17 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private ContainerContext fromBundle() throws CrateException {
+        if (readOnly) {
+            throw new CrateException("--bundle takes root.readonly from config.json: --read-only does not apply");
+        }
         if (rootfs != null || hostname != null || !env.isEmpty() || workdir != null || user != null || name != null || tty
                 || !resources.resources().equals(LinuxResources.NONE)) {
             throw new CrateException("--bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name, -t and "
                     + "the resource flags do not apply" + (tty ? " (a terminal is process.terminal)" : ""));
+        }
+        if (!securityOpts.isEmpty()) {
+            throw new CrateException("--bundle takes its settings from config.json: --security-opt does not apply "
+                    + "(linux.seccomp)");
         }
         if (command.size() != 1) {
             throw new CrateException("--bundle needs exactly one argument, the container ID (got " + command.size() + ")");
@@ -129,7 +153,7 @@ final class RunCommand implements Callable<Integer> {
         }
         String id = name != null ? ContainerIds.check(name) : randomId();
         Path root = rootfs == null ? Path.of("/") : rootfs.toAbsolutePath().normalize();
-        Spec spec = DefaultSpec.of(command, root.toString(), false).withHostname(hostname != null ? hostname : id);
+        Spec spec = DefaultSpec.of(command, root.toString(), readOnly).withHostname(hostname != null ? hostname : id);
         LinuxResources limits = resources.resources();
         if (!limits.equals(LinuxResources.NONE)) {
             spec = spec.withLinux(spec.linux().withResources(limits));
@@ -150,7 +174,8 @@ final class RunCommand implements Callable<Integer> {
             process = process.withUser(UserSpec.parse(user, root));
         }
         Path cwd = Path.of("").toAbsolutePath();
-        ContainerContext context = new ContainerContext(id, cwd.toString(), spec.withProcess(process), rootfs == null ? "host" : "bundle");
+        spec = SeccompOption.apply(spec.withProcess(process), securityOpts);
+        ContainerContext context = new ContainerContext(id, cwd.toString(), spec, rootfs == null ? "host" : "bundle");
         Lifecycle.validate(context, "crate run");
         return context;
     }

@@ -67,7 +67,9 @@ record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run, Se
         }
     }
 
-    private static String diff(String what, Collection<?> before, Collection<?> after) {
+    private static String diff(String what, Collection<?> beforeItems, Collection<?> afterItems) {
+        List<String> before = beforeItems.stream().map(String::valueOf).sorted().toList();
+        List<String> after = afterItems.stream().map(String::valueOf).sorted().toList();
         List<String> added = after.stream().filter(e -> !before.contains(e)).map(e -> "+" + e).toList();
         List<String> removed = before.stream().filter(e -> !after.contains(e)).map(e -> "-" + e).toList();
         if (added.isEmpty() && removed.isEmpty()) {

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param created when create began, RFC 3339
  * @param cgroupPaths where the container's cgroup is ({@link crate.api.spi.ContainerCgroup#paths()}),
  *     null if it has none
+ * @param network what the container's network driver reported when it attached the
+ *     container (addresses, ports), null without a driver
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -27,11 +29,12 @@ public record ContainerState(
         String created,
         String owner,
         ContainerContext context,
-        Map<String, String> cgroupPaths) {
+        Map<String, String> cgroupPaths,
+        Map<String, String> network) {
 
     public ContainerState(String id, int pid, long startTime, String bundle, String rootfs, String created,
             String owner, ContainerContext context) {
-        this(id, pid, startTime, bundle, rootfs, created, owner, context, null);
+        this(id, pid, startTime, bundle, rootfs, created, owner, context, null, null);
     }
 
     public Map<String, String> annotations() {
@@ -39,10 +42,14 @@ public record ContainerState(
     }
 
     ContainerState withInit(int newPid, long newStartTime) {
-        return new ContainerState(id, newPid, newStartTime, bundle, rootfs, created, owner, context, cgroupPaths);
+        return new ContainerState(id, newPid, newStartTime, bundle, rootfs, created, owner, context, cgroupPaths, network);
     }
 
     ContainerState withCgroup(Map<String, String> paths) {
-        return new ContainerState(id, pid, startTime, bundle, rootfs, created, owner, context, paths);
+        return new ContainerState(id, pid, startTime, bundle, rootfs, created, owner, context, paths, network);
+    }
+
+    ContainerState withNetwork(Map<String, String> attachment) {
+        return new ContainerState(id, pid, startTime, bundle, rootfs, created, owner, context, cgroupPaths, attachment);
     }
 }

@@ -7,6 +7,7 @@ import crate.api.spi.ContainerCgroup;
 import crate.api.spi.ContainerContext;
 import crate.api.spi.Filesystem;
 import crate.api.spi.Isolator;
+import crate.api.spi.NetworkDriver;
 import crate.linux.Errno;
 import crate.linux.ErrnoException;
 import crate.linux.Namespace;
@@ -110,8 +111,9 @@ public final class Lifecycle {
             boolean detached, PassedFds passed) throws CrateException {
         NamespacePlan plan = SpecValidator.validate(context.spec(), context.bundle() + "/config.json");
         ConsoleSocket.check(context.spec().process(), consoleSocket, detached);
-        Path dir = store.create(context.id());
         Filesystem filesystem = plugins.filesystem(context.filesystem());
+        Optional<NetworkDriver> network = NetworkSteps.driver(plugins, context, plan);
+        Path dir = store.create(context.id());
         List<Isolator> prepared = new ArrayList<>();
         OpenFds fds = new OpenFds();
         int pid = -1;
@@ -156,6 +158,10 @@ public final class Lifecycle {
             for (Isolator isolator : prepared) {
                 isolator.attach(context, pid);
             }
+            if (network.isPresent()) {
+                state = state.withNetwork(NetworkSteps.attach(network.get(), context, pid));
+                store.write(state);
+            }
             boolean visit = cgroup.isPresent() && plan.creates(Namespace.CGROUP);
             InitProtocol.sendContext(toInit[1], context, InitProtocol.WAIT_FOR_START | (visit ? InitProtocol.CGROUP : 0));
             if (visit) {
@@ -195,6 +201,9 @@ public final class Lifecycle {
                 }
                 if (pid > 0) {
                     InitProcess.killAndReap(pid);
+                }
+                if (pid > 0) {
+                    NetworkSteps.detach(plugins, context);
                 }
                 destroy(cgroup);
                 release(context, prepared, filesystem);
@@ -364,6 +373,7 @@ public final class Lifecycle {
             if (cgroup.isPresent()) {
                 cgroup.get().destroy(); // kills what is left in it (a daemon that left init), thaws a paused one
             }
+            NetworkSteps.detach(plugins, state.context());
             release(state.context(), plugins.isolators(), plugins.filesystem(state.context().filesystem()));
             store.remove(id);
             // runtime.md: poststop runs once the container is deleted; a failure only warns.

@@ -4,23 +4,26 @@ import crate.api.CrateException;
 import crate.api.spi.CgroupManager;
 import crate.api.spi.Filesystem;
 import crate.api.spi.Isolator;
+import crate.api.spi.NetworkDriver;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The plugins the runtime works with, as the application found them. Isolators are kept in
- * order. The cgroup manager is empty where the host has no cgroups (or none is installed):
+ * The plugins the runtime works with, as the application found them (built in, or from the
+ * plugin directory). Isolators are kept in order. The cgroup manager is empty where the host has no cgroups (or none is installed):
  * containers then run without a cgroup of their own, and resource limits are an error.
  */
-public record Plugins(List<Isolator> isolators, List<Filesystem> filesystems, Optional<CgroupManager> cgroups) {
+public record Plugins(List<Isolator> isolators, List<Filesystem> filesystems, List<NetworkDriver> networks,
+        Optional<CgroupManager> cgroups) {
 
     public Plugins {
         isolators = isolators.stream()
                 .sorted(Comparator.comparingInt(Isolator::order).thenComparing(Isolator::name))
                 .toList();
         filesystems = List.copyOf(filesystems);
+        networks = List.copyOf(networks);
     }
 
     /**
@@ -31,7 +34,7 @@ public record Plugins(List<Isolator> isolators, List<Filesystem> filesystems, Op
         if (cgroups.isEmpty()) {
             return this;
         }
-        return new Plugins(isolators, filesystems, Optional.of(cgroups.get().withDefaultParent(parent)));
+        return new Plugins(isolators, filesystems, networks, Optional.of(cgroups.get().withDefaultParent(parent)));
     }
 
     public Filesystem filesystem(String name) throws CrateException {
@@ -42,5 +45,15 @@ public record Plugins(List<Isolator> isolators, List<Filesystem> filesystems, Op
         }
         throw new CrateException("no filesystem plugin named \"" + name + "\" (installed: "
                 + filesystems.stream().map(Filesystem::name).collect(Collectors.joining(", ")) + ")");
+    }
+
+    public NetworkDriver network(String name) throws CrateException {
+        for (NetworkDriver network : networks) {
+            if (network.name().equals(name)) {
+                return network;
+            }
+        }
+        throw new CrateException("--network " + name + ": no such network driver (installed: "
+                + networks.stream().map(NetworkDriver::name).collect(Collectors.joining(", ")) + ")");
     }
 }

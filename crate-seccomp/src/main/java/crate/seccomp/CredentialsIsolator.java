@@ -52,6 +52,7 @@ public final class CredentialsIsolator implements Isolator {
             throw new CrateException("config.json: process.user.umask " + user.umask() + " is not a file mode mask");
         }
         checkRlimits(process.rlimits());
+        SeccompFilter.check(container.spec());
         Integer oomScoreAdj = process.oomScoreAdj();
         if (oomScoreAdj != null && (oomScoreAdj < OOM_SCORE_ADJ_MIN || oomScoreAdj > OOM_SCORE_ADJ_MAX)) {
             throw new CrateException("config.json: process.oomScoreAdj " + oomScoreAdj + " is out of range ("
@@ -80,6 +81,12 @@ public final class CredentialsIsolator implements Isolator {
         }
     }
 
+    /** Inside init, the host's file system still its root: the seccomp notify listener's socket. */
+    @Override
+    public void mount(ContainerContext container, Path rootfs) throws CrateException {
+        SeccompFilter.connectListener(container);
+    }
+
     @Override
     public void enter(ContainerContext container, Path rootfs) throws CrateException {
         enterExec(container);
@@ -93,11 +100,17 @@ public final class CredentialsIsolator implements Isolator {
         // Before the switch to the container's user: with it the process may lose the right
         // to lower (or raise) a hard limit.
         applyRlimits(process.rlimits());
+        if (!process.noNewPrivileges()) {
+            // Still root with every capability: CAP_SYS_ADMIN lets a filter in without no_new_privs.
+            SeccompFilter.install(container);
+        }
         Syscalls.setgroups(user.additionalGids().stream().mapToInt(Integer::intValue).toArray());
         Syscalls.setresgid(user.gid());
         Syscalls.setresuid(user.uid());
         if (process.noNewPrivileges()) {
             Syscalls.prctl(PR_SET_NO_NEW_PRIVS, 1);
+            // Last, so that the filter need not allow the calls above (runc's order).
+            SeccompFilter.install(container);
         }
     }
 

@@ -15,7 +15,9 @@ public record Linux(
         List<String> readonlyPaths,
         Map<String, String> sysctl,
         String cgroupsPath,
-        LinuxResources resources) {
+        LinuxResources resources,
+        LinuxSeccomp seccomp,
+        String mountLabel) {
 
     public Linux {
         namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
@@ -27,7 +29,13 @@ public record Linux(
     /** A linux section without resources. */
     public Linux(List<LinuxNamespace> namespaces, String rootfsPropagation, List<String> maskedPaths,
             List<String> readonlyPaths, Map<String, String> sysctl, String cgroupsPath) {
-        this(namespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, cgroupsPath, null);
+        this(namespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, cgroupsPath, null, null, null);
+    }
+
+    /** A linux section without seccomp and mount label. */
+    public Linux(List<LinuxNamespace> namespaces, String rootfsPropagation, List<String> maskedPaths,
+            List<String> readonlyPaths, Map<String, String> sysctl, String cgroupsPath, LinuxResources resources) {
+        this(namespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, cgroupsPath, resources, null, null);
     }
 
     /** The resources, {@link LinuxResources#NONE} when the spec has none. */
@@ -36,10 +44,20 @@ public record Linux(
     }
 
     public Linux withResources(LinuxResources newResources) {
-        return new Linux(namespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, cgroupsPath, newResources);
+        return new Linux(namespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, cgroupsPath, newResources, seccomp, mountLabel);
     }
 
     public Linux withCgroupsPath(String newCgroupsPath) {
-        return new Linux(namespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, newCgroupsPath, resources);
+        return new Linux(namespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, newCgroupsPath, resources, seccomp, mountLabel);
+    }
+
+    public Linux withSeccomp(LinuxSeccomp newSeccomp) {
+        return new Linux(namespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, cgroupsPath, resources, newSeccomp,
+                mountLabel);
+    }
+
+    public Linux withPaths(List<String> newMaskedPaths, List<String> newReadonlyPaths) {
+        return new Linux(namespaces, rootfsPropagation, newMaskedPaths, newReadonlyPaths, sysctl, cgroupsPath, resources, seccomp,
+                mountLabel);
     }
 }

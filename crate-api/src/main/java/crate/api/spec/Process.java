@@ -17,7 +17,10 @@ public record Process(
         boolean noNewPrivileges,
         List<Rlimit> rlimits,
         Integer oomScoreAdj,
-        ConsoleSize consoleSize) {
+        ConsoleSize consoleSize,
+        LinuxCapabilities capabilities,
+        String apparmorProfile,
+        String selinuxLabel) {
 
     public Process {
         args = args == null ? List.of() : List.copyOf(args);
@@ -28,38 +31,54 @@ public record Process(
 
     /** A process without rlimits, console size, and with the runtime's oom_score_adj. */
     public Process(boolean terminal, User user, List<String> args, List<String> env, String cwd, boolean noNewPrivileges) {
-        this(terminal, user, args, env, cwd, noNewPrivileges, null, null, null);
+        this(terminal, user, args, env, cwd, noNewPrivileges, null, null, null, null, null, null);
+    }
+
+    /** A process without capabilities and LSM labels. */
+    public Process(boolean terminal, User user, List<String> args, List<String> env, String cwd, boolean noNewPrivileges,
+            List<Rlimit> rlimits, Integer oomScoreAdj, ConsoleSize consoleSize) {
+        this(terminal, user, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize, null, null, null);
     }
 
     public Process withArgs(List<String> newArgs) {
-        return new Process(terminal, user, newArgs, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize);
+        return new Process(terminal, user, newArgs, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize, capabilities, apparmorProfile, selinuxLabel);
     }
 
     public Process withEnv(List<String> newEnv) {
-        return new Process(terminal, user, args, newEnv, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize);
+        return new Process(terminal, user, args, newEnv, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize, capabilities, apparmorProfile, selinuxLabel);
     }
 
     public Process withCwd(String newCwd) {
-        return new Process(terminal, user, args, env, newCwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize);
+        return new Process(terminal, user, args, env, newCwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize, capabilities, apparmorProfile, selinuxLabel);
     }
 
     public Process withUser(User newUser) {
-        return new Process(terminal, newUser, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize);
+        return new Process(terminal, newUser, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize, capabilities, apparmorProfile, selinuxLabel);
     }
 
     public Process withRlimits(List<Rlimit> newRlimits) {
-        return new Process(terminal, user, args, env, cwd, noNewPrivileges, newRlimits, oomScoreAdj, consoleSize);
+        return new Process(terminal, user, args, env, cwd, noNewPrivileges, newRlimits, oomScoreAdj, consoleSize, capabilities, apparmorProfile, selinuxLabel);
     }
 
     public Process withOomScoreAdj(Integer newOomScoreAdj) {
-        return new Process(terminal, user, args, env, cwd, noNewPrivileges, rlimits, newOomScoreAdj, consoleSize);
+        return new Process(terminal, user, args, env, cwd, noNewPrivileges, rlimits, newOomScoreAdj, consoleSize, capabilities, apparmorProfile, selinuxLabel);
     }
 
     public Process withTerminal(boolean newTerminal) {
-        return new Process(newTerminal, user, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize);
+        return new Process(newTerminal, user, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize, capabilities, apparmorProfile, selinuxLabel);
     }
 
     public Process withConsoleSize(ConsoleSize newConsoleSize) {
-        return new Process(terminal, user, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, newConsoleSize);
+        return new Process(terminal, user, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, newConsoleSize, capabilities, apparmorProfile, selinuxLabel);
+    }
+
+    public Process withCapabilities(LinuxCapabilities newCapabilities) {
+        return new Process(terminal, user, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize, newCapabilities,
+                apparmorProfile, selinuxLabel);
+    }
+
+    public Process withNoNewPrivileges(boolean newNoNewPrivileges) {
+        return new Process(terminal, user, args, env, cwd, newNoNewPrivileges, rlimits, oomScoreAdj, consoleSize, capabilities,
+                apparmorProfile, selinuxLabel);
     }
 }

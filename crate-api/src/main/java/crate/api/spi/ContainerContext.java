@@ -37,6 +37,12 @@ public record ContainerContext(String id, String bundle, Spec spec, String files
      * namespace of its own sees these directories as its cgroup mount, as under runc.
      */
     public static final String CGROUP_PATHS = "cgroup-paths";
+    /**
+     * Option: the name of the {@link NetworkDriver} that connects the container's network
+     * namespace ({@code crate run --network NAME}). Without it no driver is called and the
+     * spec alone decides the network, as with runc.
+     */
+    public static final String NETWORK = "network";
 
     public ContainerContext {
         // Sorted: the context is written to state.json and to init, the same way each time.

@@ -5,6 +5,9 @@ import crate.api.CrateException;
 /** Fetches images from a registry into crate's content-addressable store. */
 public interface Puller {
 
+    /** A short, unique name, shown in {@code crate plugins}. */
+    String name();
+
     /** Progress of one pull: called per item (a layer, a manifest) as bytes arrive. */
     @FunctionalInterface
     interface Progress {
