@@ -81,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
 
     @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
     @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
+    @picocli.CommandLine.Mixin CapabilityFlags capabilityFlags = new CapabilityFlags();
 
     @Parameters(paramLabel = "CMD", description = "Command and arguments; with --bundle, the container ID")
     List<String> command = new ArrayList<>();
@@ -118,6 +119,10 @@ final class RunCommand implements Callable<Integer> {
             throw new CrateException("--bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name, -t and "
                     + "the resource flags do not apply" + (tty ? " (a terminal is process.terminal)" : ""));
         }
+        if (capabilityFlags.given()) {
+            throw new CrateException("--bundle takes its settings from config.json: --cap-add, --cap-drop and --privileged "
+                    + "do not apply (they are process.capabilities)");
+        }
         if (command.size() != 1) {
             throw new CrateException("--bundle needs exactly one argument, the container ID (got " + command.size() + ")");
         }
@@ -139,7 +144,8 @@ final class RunCommand implements Callable<Integer> {
         }
         String id = name != null ? ContainerIds.check(name) : randomId();
         Path root = rootfs == null ? Path.of("/") : rootfs.toAbsolutePath().normalize();
-        Spec spec = DefaultSpec.of(command, root.toString(), false).withHostname(hostname != null ? hostname : id);
+        Spec spec = capabilityFlags.apply(DefaultSpec.of(command, root.toString(), false)
+                .withHostname(hostname != null ? hostname : id));
         LinuxResources limits = resources.resources();
         if (!limits.equals(LinuxResources.NONE)) {
             spec = spec.withLinux(spec.linux().withResources(limits));

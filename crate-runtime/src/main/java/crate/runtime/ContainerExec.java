@@ -45,6 +45,7 @@ final class ContainerExec {
         if (process.cwd() != null && !process.cwd().startsWith("/")) {
             throw new CrateException("exec: the working directory must be absolute, not \"" + process.cwd() + "\"");
         }
+        SpecValidator.validateCapabilities(process, "exec");
         ConsoleSocket.check(process, consoleSocket, detach);
         ContainerContext context = new ContainerContext(id, state.bundle(),
                 state.context().spec().withProcess(process), state.context().filesystem());

@@ -2,9 +2,14 @@ package crate.runtime;
 
 import crate.api.CrateException;
 import crate.api.spec.Hook;
+import crate.api.spec.LinuxCapabilities;
 import crate.api.spec.Mount;
+import crate.api.spec.Process;
 import crate.api.spec.Spec;
+import crate.linux.Capability;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The checks of a spec that every runtime must make, whatever its plugins. */
 final class SpecValidator {
@@ -37,9 +42,36 @@ final class SpecValidator {
                         + (mount.destination() == null ? "missing" : "\"" + mount.destination() + "\""));
             }
         }
+        validateCapabilities(spec.process(), source);
         NamespacePlan plan = NamespacePlan.of(spec, source);
         validateHooks(spec, source);
         return plan;
+    }
+
+    /**
+     * config.md: a capability name that is not valid MUST be an error. crate knows the
+     * kernel's up to CAP_CHECKPOINT_RESTORE; those the running kernel lacks are skipped later
+     * with a warning, as runc does.
+     */
+    static void validateCapabilities(Process process, String source) throws CrateException {
+        LinuxCapabilities capabilities = process.capabilities();
+        if (capabilities == null) {
+            return;
+        }
+        Map<String, List<String>> sets = new LinkedHashMap<>();
+        sets.put("bounding", capabilities.bounding());
+        sets.put("effective", capabilities.effective());
+        sets.put("inheritable", capabilities.inheritable());
+        sets.put("permitted", capabilities.permitted());
+        sets.put("ambient", capabilities.ambient());
+        for (Map.Entry<String, List<String>> set : sets.entrySet()) {
+            for (String name : set.getValue()) {
+                if (Capability.fromSpecName(name).isEmpty()) {
+                    throw new CrateException(source + ": process.capabilities." + set.getKey() + ": unknown capability \""
+                            + name + "\" (known: CAP_CHOWN to " + Capability.CHECKPOINT_RESTORE.specName() + ")");
+                }
+            }
+        }
     }
 
     /** config.md: a hook's path MUST be absolute; its timeout, if set, MUST be greater than zero. */

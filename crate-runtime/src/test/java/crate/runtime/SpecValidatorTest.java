@@ -8,6 +8,7 @@ import crate.api.CrateException;
 import crate.api.spec.Hook;
 import crate.api.spec.Hooks;
 import crate.api.spec.Linux;
+import crate.api.spec.LinuxCapabilities;
 import crate.api.spec.LinuxNamespace;
 import crate.api.spec.Mount;
 import crate.api.spec.Process;
@@ -110,5 +111,16 @@ class SpecValidatorTest {
                 failure(withHooks(new Hooks(null, null, null, null, null, List.of(new Hook(null, null, null, null))))));
         assertEquals("b/config.json: hooks.prestart[0].timeout must be greater than zero, not 0",
                 failure(withHooks(new Hooks(List.of(new Hook("/h", null, null, 0)), null, null, null, null, null))));
+    }
+
+    @Test
+    void capabilityNamesMustBeKnown() {
+        Process known = PROCESS.withCapabilities(new LinuxCapabilities(List.of("CAP_CHOWN", "CAP_CHECKPOINT_RESTORE"),
+                List.of("CAP_CHOWN"), null, List.of("CAP_CHOWN"), null));
+        assertDoesNotThrow(() -> SpecValidator.validate(VALID.withProcess(known), "b/config.json"));
+        Process unknown = PROCESS.withCapabilities(new LinuxCapabilities(null, null, List.of("CAP_CHOWN", "NET_RAW"), null,
+                null));
+        assertEquals("b/config.json: process.capabilities.inheritable: unknown capability \"NET_RAW\" "
+                + "(known: CAP_CHOWN to CAP_CHECKPOINT_RESTORE)", failure(VALID.withProcess(unknown)));
     }
 }

@@ -1,0 +1,120 @@
+package crate.linux;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The kernel's capabilities (capability.h) by number, up to CAP_CHECKPOINT_RESTORE (40), with
+ * their runtime-spec names ({@code CAP_CHOWN}). The numbers are the same on every
+ * architecture. A running kernel may know fewer: {@link #lastOfKernel()}.
+ */
+public enum Capability {
+    CHOWN,
+    DAC_OVERRIDE,
+    DAC_READ_SEARCH,
+    FOWNER,
+    FSETID,
+    KILL,
+    SETGID,
+    SETUID,
+    SETPCAP,
+    LINUX_IMMUTABLE,
+    NET_BIND_SERVICE,
+    NET_BROADCAST,
+    NET_ADMIN,
+    NET_RAW,
+    IPC_LOCK,
+    IPC_OWNER,
+    SYS_MODULE,
+    SYS_RAWIO,
+    SYS_CHROOT,
+    SYS_PTRACE,
+    SYS_PACCT,
+    SYS_ADMIN,
+    SYS_BOOT,
+    SYS_NICE,
+    SYS_RESOURCE,
+    SYS_TIME,
+    SYS_TTY_CONFIG,
+    MKNOD,
+    LEASE,
+    AUDIT_WRITE,
+    AUDIT_CONTROL,
+    SETFCAP,
+    MAC_OVERRIDE,
+    MAC_ADMIN,
+    SYSLOG,
+    WAKE_ALARM,
+    BLOCK_SUSPEND,
+    AUDIT_READ,
+    PERFMON,
+    BPF,
+    CHECKPOINT_RESTORE;
+
+    private static final Path CAP_LAST_CAP = Path.of("/proc/sys/kernel/cap_last_cap");
+
+    /** The kernel's number (the enum's order is capability.h's). */
+    public int number() {
+        return ordinal();
+    }
+
+    /** The name in config.json: {@code CAP_CHOWN}. */
+    public String specName() {
+        return "CAP_" + name();
+    }
+
+    /** The capability of a config.json name, exactly as the runtime-spec spells it ({@code CAP_CHOWN}). */
+    public static Optional<Capability> fromSpecName(String name) {
+        if (name == null || !name.startsWith("CAP_")) {
+            return Optional.empty();
+        }
+        return fromShortName(name.substring("CAP_".length()));
+    }
+
+    /**
+     * The capability of a name as people write it on a command line (Docker's {@code --cap-add}):
+     * with or without {@code CAP_}, in any case.
+     */
+    public static Optional<Capability> fromUserName(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        String upper = name.toUpperCase(Locale.ROOT);
+        return fromShortName(upper.startsWith("CAP_") ? upper.substring("CAP_".length()) : upper);
+    }
+
+    private static Optional<Capability> fromShortName(String shortName) {
+        for (Capability capability : values()) {
+            if (capability.name().equals(shortName)) {
+                return Optional.of(capability);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A set of capabilities as the kernel's 64-bit mask (bit N is capability N). */
+    public static long mask(Iterable<Capability> capabilities) {
+        long mask = 0;
+        for (Capability capability : capabilities) {
+            mask |= 1L << capability.number();
+        }
+        return mask;
+    }
+
+    /**
+     * The highest capability number the running kernel knows ({@code /proc/sys/kernel/cap_last_cap});
+     * capabilities above it do not exist there. Without that file (a kernel before 3.2 or no
+     * /proc), the highest crate knows.
+     */
+    public static int lastOfKernel() {
+        try {
+            return Integer.parseInt(Files.readString(CAP_LAST_CAP, StandardCharsets.US_ASCII).strip());
+        } catch (IOException | NumberFormatException e) {
+            return CHECKPOINT_RESTORE.number();
+        }
+    }
+}
