@@ -3,6 +3,8 @@ package crate.app;
 import crate.api.CrateException;
 import crate.api.spec.Spec;
 import crate.linux.Capability;
+import crate.linux.ErrnoException;
+import crate.linux.Syscalls;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code crate run}'s capability flags, as Docker's: Docker's 14 default capabilities, then
  * {@code --cap-drop} and {@code --cap-add} (names with or without {@code CAP_}, any case, or
- * {@code ALL}); {@code --privileged} gives every capability the kernel has, no seccomp filter
+ * {@code ALL}); {@code --privileged} gives every capability the kernel has and crate holds, no seccomp filter
  * and no masked or read-only paths.
  */
 final class CapabilityFlags {
@@ -39,7 +41,7 @@ final class CapabilityFlags {
 
     /** {@code spec} (crate run's defaults) with the capabilities the flags ask for. */
     Spec apply(Spec spec) throws CrateException {
-        List<String> names = capabilities(Capability.lastOfKernel());
+        List<String> names = capabilities(available());
         Spec applied = spec.withProcess(spec.process().withCapabilities(DefaultSpec.capabilities(names)));
         if (privileged) {
             applied = applied.withLinux(applied.linux().withSeccomp(null).withPaths(List.of(), List.of()));
@@ -47,17 +49,27 @@ final class CapabilityFlags {
         return applied;
     }
 
+    /** What "every capability" is here: those the kernel has and crate holds (its permitted set). */
+    private static long available() throws CrateException {
+        long kernel = (1L << Capability.lastOfKernel() + 1) - 1;
+        try {
+            return kernel & Syscalls.capget()[1];
+        } catch (ErrnoException e) {
+            throw new CrateException("cannot read crate's own capabilities: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * The capability names for the process, in Docker's order of rules: --privileged or
-     * {@code --cap-add ALL} (minus --cap-drop) is every capability up to {@code lastOfKernel};
+     * {@code --cap-add ALL} (minus --cap-drop) is every capability in {@code available} (a mask);
      * {@code --cap-drop ALL} leaves only --cap-add's; otherwise the defaults, minus --cap-drop,
      * plus --cap-add.
      */
-    List<String> capabilities(int lastOfKernel) throws CrateException {
+    List<String> capabilities(long available) throws CrateException {
         Set<String> added = names("--cap-add", add);
         Set<String> dropped = names("--cap-drop", drop);
         List<String> every = Arrays.stream(Capability.values())
-                .filter(c -> c.number() <= lastOfKernel).map(Capability::specName).toList();
+                .filter(c -> (available & 1L << c.number()) != 0).map(Capability::specName).toList();
         Set<String> result = new LinkedHashSet<>();
         if (privileged) {
             result.addAll(every);

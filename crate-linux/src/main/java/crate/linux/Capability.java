@@ -1,6 +1,7 @@
 package crate.linux;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,8 +112,10 @@ public enum Capability {
      * /proc), the highest crate knows.
      */
     public static int lastOfKernel() {
-        try {
-            return Integer.parseInt(Files.readString(CAP_LAST_CAP, StandardCharsets.US_ASCII).strip());
+        // One read from offset 0: a sysctl file answers a read at a later offset with EOF, and
+        // Files.readString's first read of a file whose size is 0 is of one byte ("4" of "40").
+        try (InputStream in = Files.newInputStream(CAP_LAST_CAP)) {
+            return Integer.parseInt(new String(in.readNBytes(32), StandardCharsets.US_ASCII).strip());
         } catch (IOException | NumberFormatException e) {
             return CHECKPOINT_RESTORE.number();
         }

@@ -34,6 +34,15 @@ record CapabilitySets(
      * the runtime's capabilities, as with runc).
      */
     static Optional<CapabilitySets> of(LinuxCapabilities capabilities, int lastOfKernel) throws CrateException {
+        return of(capabilities, lastOfKernel, -1L);
+    }
+
+    /**
+     * @param held the capabilities crate itself holds (its permitted set): it cannot give the
+     *     process others, so they are skipped with a warning too (the bounding set only limits,
+     *     and keeps them)
+     */
+    static Optional<CapabilitySets> of(LinuxCapabilities capabilities, int lastOfKernel, long held) throws CrateException {
         if (capabilities == null) {
             return Optional.empty();
         }
@@ -43,6 +52,17 @@ record CapabilitySets(
         Set<Capability> permitted = resolve("permitted", capabilities.permitted(), lastOfKernel, warnings);
         Set<Capability> inheritable = resolve("inheritable", capabilities.inheritable(), lastOfKernel, warnings);
         Set<Capability> ambient = resolve("ambient", capabilities.ambient(), lastOfKernel, warnings);
+        Set<Capability> notHeld = EnumSet.noneOf(Capability.class);
+        for (Set<Capability> set : List.of(effective, permitted, inheritable, ambient)) {
+            set.stream().filter(c -> (held & 1L << c.number()) == 0).forEach(notHeld::add);
+        }
+        if (!notHeld.isEmpty()) {
+            warnings.add("process.capabilities: " + names(notHeld) + " skipped: crate itself does not hold "
+                    + (notHeld.size() == 1 ? "it" : "them"));
+            for (Set<Capability> set : List.of(effective, permitted, inheritable, ambient)) {
+                set.removeAll(notHeld);
+            }
+        }
         Set<Capability> notPermitted = EnumSet.copyOf(effective);
         notPermitted.removeAll(permitted);
         if (!notPermitted.isEmpty()) {

@@ -113,8 +113,16 @@ public final class CredentialsIsolator implements Isolator {
         }
     }
 
+    /** The process's capabilities, as far as the kernel has them and crate (this thread) holds them. */
     private static Optional<CapabilitySets> capabilities(Process process) throws CrateException {
-        return CapabilitySets.of(process.capabilities(), Capability.lastOfKernel());
+        if (process.capabilities() == null) {
+            return Optional.empty();
+        }
+        try {
+            return CapabilitySets.of(process.capabilities(), Capability.lastOfKernel(), Syscalls.capget()[1]);
+        } catch (ErrnoException e) {
+            throw new CrateException("process.capabilities: " + e.getMessage(), e);
+        }
     }
 
     /** runtime-spec: types that map to no kernel resource and duplicated types are errors. */

@@ -64,6 +64,18 @@ class CapabilitySetsTest {
     }
 
     @Test
+    void capabilitiesCrateDoesNotHoldAreSkippedWithAWarning() throws CrateException {
+        List<String> names = List.of("CAP_CHOWN", "CAP_SYS_RESOURCE");
+        CapabilitySets sets = CapabilitySets.of(new LinuxCapabilities(names, names, null, names, null), 40,
+                ~(1L << Capability.SYS_RESOURCE.number())).orElseThrow();
+        assertEquals(EnumSet.of(Capability.CHOWN, Capability.SYS_RESOURCE), sets.bounding());
+        assertEquals(EnumSet.of(Capability.CHOWN), sets.effective());
+        assertEquals(EnumSet.of(Capability.CHOWN), sets.permitted());
+        assertEquals(List.of("process.capabilities: CAP_SYS_RESOURCE skipped: crate itself does not hold it"),
+                sets.warnings());
+    }
+
+    @Test
     void unknownNamesAreErrors() {
         CrateException e = assertThrows(CrateException.class, () -> CapabilitySets.of(
                 new LinuxCapabilities(List.of("CAP_CHOWN", "CAP_FLY"), null, null, null, null), 40));
