@@ -76,6 +76,9 @@ final class ExecCommand implements Callable<Integer> {
         Process container = lifecycle.state(checked).state().context().spec().process();
         Process process = processFile != null ? readProcess() : fromFlags(container);
         process = withCapabilities(process, container.capabilities());
+        if (processFile == null) {
+            process = process.withLsmLabels(container.apparmorProfile(), container.selinuxLabel());
+        }
         if (tty) {
             process = process.withTerminal(true);
         }

@@ -82,6 +82,7 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
     @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
     @picocli.CommandLine.Mixin CapabilityFlags capabilityFlags = new CapabilityFlags();
+    @picocli.CommandLine.Mixin SecurityOptFlags securityOpts = new SecurityOptFlags();
 
     @Parameters(paramLabel = "CMD", description = "Command and arguments; with --bundle, the container ID")
     List<String> command = new ArrayList<>();
@@ -119,9 +120,9 @@ final class RunCommand implements Callable<Integer> {
             throw new CrateException("--bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name, -t and "
                     + "the resource flags do not apply" + (tty ? " (a terminal is process.terminal)" : ""));
         }
-        if (capabilityFlags.given()) {
-            throw new CrateException("--bundle takes its settings from config.json: --cap-add, --cap-drop and --privileged "
-                    + "do not apply (they are process.capabilities)");
+        if (capabilityFlags.given() || securityOpts.given()) {
+            throw new CrateException("--bundle takes its settings from config.json: --cap-add, --cap-drop, --privileged "
+                    + "and --security-opt do not apply");
         }
         if (command.size() != 1) {
             throw new CrateException("--bundle needs exactly one argument, the container ID (got " + command.size() + ")");
@@ -144,8 +145,8 @@ final class RunCommand implements Callable<Integer> {
         }
         String id = name != null ? ContainerIds.check(name) : randomId();
         Path root = rootfs == null ? Path.of("/") : rootfs.toAbsolutePath().normalize();
-        Spec spec = capabilityFlags.apply(DefaultSpec.of(command, root.toString(), false)
-                .withHostname(hostname != null ? hostname : id));
+        Spec spec = securityOpts.apply(capabilityFlags.apply(DefaultSpec.of(command, root.toString(), false)
+                .withHostname(hostname != null ? hostname : id)));
         LinuxResources limits = resources.resources();
         if (!limits.equals(LinuxResources.NONE)) {
             spec = spec.withLinux(spec.linux().withResources(limits));

@@ -4,11 +4,13 @@ import static crate.app.CrateCli.busyboxRootfs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import crate.api.spec.LinuxCapabilities;
 import crate.api.spec.Spec;
 import crate.api.spec.User;
 import crate.app.CrateCli.Result;
+import crate.linux.Lsm;
 import crate.runtime.SpecJson;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -207,6 +209,34 @@ class CapabilitiesIT {
             assertFalse(unknown.err().isEmpty());
         } finally {
             assertEquals(0, crate("delete", "--force", "cap-exec").exit());
+        }
+    }
+
+    /**
+     * This host has neither AppArmor nor SELinux: a label is an error before anything is
+     * created, from the flags and from a bundle; "unconfined" and "disable" ask for none.
+     */
+    @Test
+    void lsmLabelsWithoutTheModuleAreRefused() throws IOException {
+        assumeFalse(Lsm.APPARMOR.enabled() || Lsm.SELINUX.enabled(), "the host has an LSM");
+        Result apparmor = sh("cap-aa", "true", "--security-opt", "apparmor=docker-default");
+        assertEquals(125, apparmor.exit());
+        assertEquals("crate: crate run: process.apparmorProfile \"docker-default\": AppArmor is not enabled on this host "
+                + "(no /sys/kernel/security/apparmor), so the label cannot be applied\n", apparmor.err());
+        Result label = sh("cap-se", "true", "--security-opt", "label=type:spc_t");
+        assertEquals(125, label.exit());
+        assertTrue(label.err().contains("process.selinuxLabel \"system_u:system_r:spc_t:s0\": SELinux is not enabled"),
+                label.err());
+        Result none = sh("cap-nolsm", "echo ran", "--security-opt", "apparmor=unconfined", "--security-opt", "label=disable");
+        assertEquals("ran\n", none.out(), none.err());
+        Spec spec = DefaultSpec.of(List.of("true"), busyboxRootfs().toString(), true);
+        writeBundle(spec.withProcess(spec.process().withLsmLabels(null, "system_u:system_r:container_t:s0")));
+        Result bundled = crate("run", "--bundle", bundle.toString(), "cap-se2");
+        assertEquals(125, bundled.exit());
+        assertEquals("crate: " + bundle + "/config.json: process.selinuxLabel \"system_u:system_r:container_t:s0\": SELinux "
+                + "is not enabled on this host (no /sys/fs/selinux), so the label cannot be applied\n", bundled.err());
+        try (var entries = Files.list(root)) {
+            assertEquals(List.of(), entries.toList(), "no state was created");
         }
     }
 

@@ -7,9 +7,11 @@ import crate.api.spec.Mount;
 import crate.api.spec.Process;
 import crate.api.spec.Spec;
 import crate.linux.Capability;
+import crate.linux.Lsm;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /** The checks of a spec that every runtime must make, whatever its plugins. */
 final class SpecValidator {
@@ -43,6 +45,7 @@ final class SpecValidator {
             }
         }
         validateCapabilities(spec.process(), source);
+        validateLsmLabels(spec.process(), spec.linux() == null ? null : spec.linux().mountLabel(), source, Lsm::enabled);
         NamespacePlan plan = NamespacePlan.of(spec, source);
         validateHooks(spec, source);
         return plan;
@@ -71,6 +74,29 @@ final class SpecValidator {
                             + name + "\" (known: CAP_CHOWN to " + Capability.CHECKPOINT_RESTORE.specName() + ")");
                 }
             }
+        }
+    }
+
+    /**
+     * An AppArmor profile or SELinux label for a module the host lacks is an error, before
+     * anything exists: a container must not run less confined than its config says.
+     * {@code linux.mountLabel} is not applied yet: with SELinux it is refused too.
+     */
+    static void validateLsmLabels(Process process, String mountLabel, String source, Predicate<Lsm> enabled)
+            throws CrateException {
+        requireLsm(source, "process.apparmorProfile", process.apparmorProfile(), Lsm.APPARMOR, enabled);
+        requireLsm(source, "process.selinuxLabel", process.selinuxLabel(), Lsm.SELINUX, enabled);
+        requireLsm(source, "linux.mountLabel", mountLabel, Lsm.SELINUX, enabled);
+        if (mountLabel != null && !mountLabel.isEmpty()) {
+            throw new CrateException(source + ": linux.mountLabel \"" + mountLabel + "\": crate does not label mounts yet");
+        }
+    }
+
+    private static void requireLsm(String source, String field, String label, Lsm lsm, Predicate<Lsm> enabled)
+            throws CrateException {
+        if (label != null && !label.isEmpty() && !enabled.test(lsm)) {
+            throw new CrateException(source + ": " + field + " \"" + label + "\": " + lsm.displayName()
+                    + " is not enabled on this host (no " + lsm.fileSystem() + "), so the label cannot be applied");
         }
     }
 

@@ -14,6 +14,7 @@ import crate.api.spec.Mount;
 import crate.api.spec.Process;
 import crate.api.spec.Root;
 import crate.api.spec.Spec;
+import crate.linux.Lsm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -122,5 +123,24 @@ class SpecValidatorTest {
                 null));
         assertEquals("b/config.json: process.capabilities.inheritable: unknown capability \"NET_RAW\" "
                 + "(known: CAP_CHOWN to CAP_CHECKPOINT_RESTORE)", failure(VALID.withProcess(unknown)));
+    }
+
+    @Test
+    void lsmLabelsNeedTheModuleOnTheHost() throws CrateException {
+        Process labelled = PROCESS.withLsmLabels("docker-default", "system_u:system_r:container_t:s0");
+        CrateException apparmor = assertThrows(CrateException.class,
+                () -> SpecValidator.validateLsmLabels(labelled, null, "b/config.json", lsm -> false));
+        assertEquals("b/config.json: process.apparmorProfile \"docker-default\": AppArmor is not enabled on this host "
+                + "(no /sys/kernel/security/apparmor), so the label cannot be applied", apparmor.getMessage());
+        CrateException selinux = assertThrows(CrateException.class,
+                () -> SpecValidator.validateLsmLabels(labelled, null, "b/config.json", lsm -> lsm == Lsm.APPARMOR));
+        assertEquals("b/config.json: process.selinuxLabel \"system_u:system_r:container_t:s0\": SELinux is not enabled "
+                + "on this host (no /sys/fs/selinux), so the label cannot be applied", selinux.getMessage());
+        SpecValidator.validateLsmLabels(labelled, null, "b/config.json", lsm -> true);
+        SpecValidator.validateLsmLabels(PROCESS.withLsmLabels("", null), "", "b/config.json", lsm -> false);
+        CrateException mount = assertThrows(CrateException.class,
+                () -> SpecValidator.validateLsmLabels(PROCESS, "system_u:object_r:container_file_t:s0", "b", lsm -> true));
+        assertEquals("b: linux.mountLabel \"system_u:object_r:container_file_t:s0\": crate does not label mounts yet",
+                mount.getMessage());
     }
 }
