@@ -51,7 +51,7 @@ final class CapabilityFlags {
 
     /** What "every capability" is here: those the kernel has and crate holds (its permitted set). */
     private static long available() throws CrateException {
-        long kernel = (1L << Capability.lastOfKernel() + 1) - 1;
+        long kernel = (1L << (Capability.lastOfKernel() + 1)) - 1;
         try {
             return kernel & Syscalls.capget()[1];
         } catch (ErrnoException e) {
