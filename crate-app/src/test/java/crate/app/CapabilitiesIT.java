@@ -57,7 +57,7 @@ class CapabilitiesIT {
     /** The Cap* lines of the container's /proc/self/status: CapInh, CapPrm, CapEff, CapBnd, CapAmb. */
     private static Map<String, String> masks(String statusLines) {
         Map<String, String> masks = new LinkedHashMap<>();
-        for (String line : statusLines.split("\n")) {
+        for (String line : statusLines.lines().toList()) {
             if (line.startsWith("Cap")) {
                 String[] parts = line.split(":\\s*", 2);
                 masks.put(parts[0], parts[1].strip());
