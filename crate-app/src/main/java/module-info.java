@@ -1,11 +1,15 @@
 /**
- * The crate command line: picocli commands, plugin discovery through ServiceLoader, and the
- * entry point of {@code crate init}. The top of the module graph; nothing depends on it.
+ * The crate command line: picocli commands, the configuration file, plugin discovery through
+ * ServiceLoader, and the entry point of {@code crate init}. The top of the module graph; nothing depends on it.
  */
 module crate.app {
     requires crate.runtime;
     requires crate.linux;
+    requires crate.seccomp; // crate run's seccomp profiles
     requires info.picocli;
+    // config.toml, read only when the file exists (start-up time).
+    requires com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.toml;
 
     // picocli sets the commands' fields; Jackson writes the state records.
     opens crate.app to info.picocli, com.fasterxml.jackson.databind;

@@ -20,7 +20,7 @@ final class ErrorLog {
             return;
         }
         String time = Instant.now().toString();
-        String line = "json".equals(options.logFormat)
+        String line = options.jsonLog()
                 ? "{\"level\":\"error\",\"msg\":" + quote(message) + ",\"time\":\"" + time + "\"}"
                 : "time=\"" + time + "\" level=error msg=" + quote(message);
         try {

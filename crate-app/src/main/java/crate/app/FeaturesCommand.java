@@ -5,6 +5,7 @@ import crate.api.spec.Spec;
 import crate.linux.Capability;
 import crate.runtime.HookRunner;
 import crate.runtime.SpecJson;
+import crate.seccomp.profile.Profiles;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +58,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 // cgroupfs on v1 and v2; systemd's slice:prefix:name paths are mapped onto cgroupfs,
                 // but no systemd is asked to make the cgroup: no systemd manager.
                 new Features.Cgroup(true, true, false, false, false),
-                no, no, no, no);
+                Profiles.features(), no, no, no);
         return new Features(
                 OCI_VERSION_MIN,
                 Spec.OCI_VERSION,

@@ -1,25 +1,38 @@
 package crate.app;
 
 import crate.api.CrateException;
+import crate.app.config.ConfigLoader;
+import crate.app.config.CrateConfig;
+import crate.app.config.Origin;
 import crate.runtime.Lifecycle;
+import crate.runtime.Plugins;
 import crate.runtime.StateStore;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** runc's global flags, given before the command: {@code crate --root /run/x --log f create ...}. */
+/**
+ * runc's global flags, given before the command: {@code crate --root /run/x --log f create ...},
+ * and the configuration file they override ({@code --config}). A flag not given is null here:
+ * its value comes from {@link #config()}.
+ */
 final class GlobalOptions {
-    static final Path DEFAULT_ROOT = Path.of("/run/crate");
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: $CRATE_CONFIG, else /etc/crate/config.toml if it exists)")
+    Path configFile;
 
-    @Option(names = "--root", paramLabel = "DIR", description = "Directory for containers' state (default: /run/crate)")
-    Path root = DEFAULT_ROOT;
+    @Option(names = "--root", paramLabel = "DIR", description = "Directory for containers' state (default: runtime.root, /run/crate)")
+    Path root;
 
     @Option(names = "--log", paramLabel = "FILE", description = "Also write errors to FILE (appended)")
     Path log;
 
-    @Option(names = "--log-format", paramLabel = "text|json", description = "Format of --log lines (default: text)")
-    String logFormat = "text";
+    @Option(names = "--log-format", paramLabel = "text|json", description = "Format of --log lines (default: runtime.log_format, text)")
+    String logFormat;
 
-    @Option(names = "--debug", description = "Show the stack trace of an internal error")
+    @Option(names = "--debug", description = "Show the stack trace of an internal error (runtime.log_level = \"debug\")")
     boolean debug;
 
     @Option(names = "--systemd-cgroup", description = "Accepted for runc compatibility: cgroupsPath may be systemd's "
@@ -27,18 +40,74 @@ final class GlobalOptions {
     boolean systemdCgroup;
 
     @Option(names = "--cgroup-manager", paramLabel = "cgroupfs|disabled",
-            description = "cgroupfs (default), or disabled: containers get no cgroup, and resource limits are an error (as crun's)")
-    String cgroupManager = "cgroupfs";
+            description = "cgroupfs (default: cgroups.manager), or disabled: containers get no cgroup, and resource limits "
+                    + "are an error (as crun's)")
+    String cgroupManager;
 
-    /** Where plugin jars are loaded from. */
-    Path pluginDir() {
-        // TODO(config): runtime.plugin_dir of the config file
-        String dir = System.getenv("CRATE_PLUGIN_DIR");
-        return Path.of(dir != null ? dir : "/usr/local/lib/crate/plugins");
+    @Spec(Spec.Target.MIXEE) CommandSpec command;
+
+    private CrateConfig config;
+    private CrateException configFailure;
+
+    /**
+     * The effective configuration: defaults, the configuration file, these flags. Read at the
+     * first call (a warning for each unknown key goes to stderr); a failure is kept and thrown
+     * again.
+     */
+    CrateConfig config() throws CrateException {
+        if (config == null && configFailure == null) {
+            try {
+                config = ConfigLoader.load(configFile, System.getenv(),
+                        new ConfigLoader.Flags(root, logFormat, debug, cgroupManager),
+                        warning -> err().println("crate: warning: " + warning));
+            } catch (CrateException e) {
+                configFailure = e;
+            }
+        }
+        if (configFailure != null) {
+            throw configFailure;
+        }
+        return config;
+    }
+
+    /** Whether internal errors show their stack trace: --debug, or log_level debug (if the file is valid). */
+    boolean debug() {
+        try {
+            return debug || config().runtime().logLevel() == CrateConfig.LogLevel.DEBUG;
+        } catch (CrateException e) {
+            return false;
+        }
+    }
+
+    /** Whether --log lines are JSON: --log-format, else log_format (text if the file is invalid). */
+    boolean jsonLog() {
+        if (logFormat != null) {
+            return logFormat.equals("json");
+        }
+        try {
+            return config().runtime().logFormat() == CrateConfig.LogFormat.JSON;
+        } catch (CrateException e) {
+            return false;
+        }
+    }
+
+    /** Where plugin jars are loaded from: runtime.plugin_dir. */
+    Path pluginDir() throws CrateException {
+        return config().runtime().pluginDir();
     }
 
     Lifecycle lifecycle() throws CrateException {
-        Path plugins = pluginDir();
-        return new Lifecycle(new StateStore(root), PluginLoader.forRuntime(plugins, cgroupManager), Image.initCommand(plugins));
+        CrateConfig settings = config();
+        Path pluginDir = settings.runtime().pluginDir();
+        Plugins plugins = PluginLoader.forRuntime(pluginDir, settings.cgroups().manager());
+        // Only a configured parent is handed on: a manager that takes none still works without one.
+        if (settings.origin("cgroups.parent").kind() != Origin.Kind.DEFAULT) {
+            plugins = plugins.withCgroupParent(settings.cgroups().parent());
+        }
+        return new Lifecycle(new StateStore(settings.runtime().root()), plugins, Image.initCommand(pluginDir));
+    }
+
+    private PrintWriter err() {
+        return command == null ? new PrintWriter(System.err, true, System.err.charset()) : command.commandLine().getErr();
     }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
             KillCommand.class, DeleteCommand.class, ListCommand.class, ExecCommand.class, PsCommand.class,
             FreezerCommands.Pause.class, FreezerCommands.Resume.class, SpecCommand.class, FeaturesCommand.class,
-            StopCommand.class, UpdateCommand.class, EventsCommand.class, PluginsCommand.class})
+            StopCommand.class, UpdateCommand.class, EventsCommand.class, PluginsCommand.class, ConfigCommand.class})
 public final class Main {
     @picocli.CommandLine.Mixin GlobalOptions globals = new GlobalOptions();
 
@@ -39,7 +39,7 @@ public final class Main {
             // A bug of crate's, not the user's: one line still, the stack trace with --debug.
             String message = e instanceof CrateException ? e.getMessage() : "internal error: " + e;
             command.getErr().println("crate: " + message);
-            if (!(e instanceof CrateException) && globals.debug) {
+            if (!(e instanceof CrateException) && globals.debug()) {
                 e.printStackTrace(command.getErr());
             }
             ErrorLog.error(globals, message);

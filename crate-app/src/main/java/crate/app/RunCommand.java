@@ -37,8 +37,6 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false)
 final class RunCommand implements Callable<Integer> {
-    /** The driver of a container made from flags; a bundle's config.json decides its own network. */
-    static final String DEFAULT_NETWORK = "none";
 
     @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", description = "OCI bundle (config.json and rootfs); then the argument is the container ID")
     Path bundle;
@@ -58,6 +56,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User and group, numbers or names from the rootfs's /etc/passwd and /etc/group")
     String user;
 
+    @Option(names = "--read-only", description = "Mount the container's root file system read-only (root.readonly)")
+    boolean readOnly;
+
     @Option(names = "--name", paramLabel = "ID", description = "Container ID (default: random)")
     String name;
 
@@ -76,13 +77,18 @@ final class RunCommand implements Callable<Integer> {
     Path consoleSocket;
 
     @Option(names = "--network", paramLabel = "DRIVER", description = "Network driver that connects the container "
-            + "(default: none, loopback only; `crate plugins` lists the drivers). With --bundle only when given")
+            + "(default: network.default of the config, none: loopback only; `crate plugins` lists the drivers). "
+            + "With --bundle only when given")
     String network;
+
+    @Option(names = "--security-opt", paramLabel = "OPT", description = "seccomp=unconfined (no filter) or "
+            + "seccomp=FILE (a profile, OCI or Docker format; default: Docker's default profile); apparmor=PROFILE|unconfined; "
+            + "label=user:U|role:R|type:T|level:L|disable")
+    List<String> securityOpts = new ArrayList<>();
 
     @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
     @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
     @picocli.CommandLine.Mixin CapabilityFlags capabilityFlags = new CapabilityFlags();
-    @picocli.CommandLine.Mixin SecurityOptFlags securityOpts = new SecurityOptFlags();
 
     @Parameters(paramLabel = "CMD", description = "Command and arguments; with --bundle, the container ID")
     List<String> command = new ArrayList<>();
@@ -91,7 +97,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws CrateException {
         PassedFds passed = options.passedFds();
         ContainerContext context = options.apply(bundle != null ? fromBundle() : fromFlags(), passed);
-        String driver = network != null ? network : bundle == null ? DEFAULT_NETWORK : null;
+        // A container made from flags gets network.default; a bundle's config.json decides its own network.
+        String driver = network != null ? network : bundle == null ? main.globals.config().network().defaultDriver() : null;
         if (driver != null) {
             context = context.withOption(ContainerContext.NETWORK, driver);
         }
@@ -115,14 +122,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private ContainerContext fromBundle() throws CrateException {
+        if (readOnly) {
+            throw new CrateException("--bundle takes root.readonly from config.json: --read-only does not apply");
+        }
         if (rootfs != null || hostname != null || !env.isEmpty() || workdir != null || user != null || name != null || tty
                 || !resources.resources().equals(LinuxResources.NONE)) {
             throw new CrateException("--bundle takes its settings from config.json: -r, -H, -e, -w, -u, --name, -t and "
                     + "the resource flags do not apply" + (tty ? " (a terminal is process.terminal)" : ""));
         }
-        if (capabilityFlags.given() || securityOpts.given()) {
-            throw new CrateException("--bundle takes its settings from config.json: --cap-add, --cap-drop, --privileged "
-                    + "and --security-opt do not apply");
+        if (!securityOpts.isEmpty()) {
+            throw new CrateException("--bundle takes its settings from config.json: --security-opt does not apply "
+                    + "(linux.seccomp)");
+        }
+        if (capabilityFlags.given()) {
+            throw new CrateException("--bundle takes its settings from config.json: --cap-add, --cap-drop and --privileged "
+                    + "do not apply (process.capabilities)");
         }
         if (command.size() != 1) {
             throw new CrateException("--bundle needs exactly one argument, the container ID (got " + command.size() + ")");
@@ -145,8 +159,8 @@ final class RunCommand implements Callable<Integer> {
         }
         String id = name != null ? ContainerIds.check(name) : randomId();
         Path root = rootfs == null ? Path.of("/") : rootfs.toAbsolutePath().normalize();
-        Spec spec = securityOpts.apply(capabilityFlags.apply(DefaultSpec.of(command, root.toString(), false)
-                .withHostname(hostname != null ? hostname : id)));
+        Spec spec = SecurityOptFlags.apply(capabilityFlags.apply(DefaultSpec.of(command, root.toString(), readOnly)
+                .withHostname(hostname != null ? hostname : id)), securityOpts);
         LinuxResources limits = resources.resources();
         if (!limits.equals(LinuxResources.NONE)) {
             spec = spec.withLinux(spec.linux().withResources(limits));
@@ -167,7 +181,11 @@ final class RunCommand implements Callable<Integer> {
             process = process.withUser(UserSpec.parse(user, root));
         }
         Path cwd = Path.of("").toAbsolutePath();
-        ContainerContext context = new ContainerContext(id, cwd.toString(), spec.withProcess(process), rootfs == null ? "host" : "bundle");
+        spec = spec.withProcess(process);
+        if (!capabilityFlags.privileged) {
+            spec = SeccompOption.apply(spec, SecurityOptFlags.seccompOptions(securityOpts));
+        }
+        ContainerContext context = new ContainerContext(id, cwd.toString(), spec, rootfs == null ? "host" : "bundle");
         Lifecycle.validate(context, "crate run");
         return context;
     }

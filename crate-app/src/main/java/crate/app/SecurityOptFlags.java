@@ -2,34 +2,38 @@ package crate.app;
 
 import crate.api.CrateException;
 import crate.api.spec.Spec;
-import java.util.ArrayList;
 import java.util.List;
-import picocli.CommandLine.Option;
 
 /**
  * {@code crate run --security-opt}, Docker's LSM forms: {@code apparmor=PROFILE} (or
  * {@code unconfined}: none) and {@code label=user:U}, {@code role:R}, {@code type:T},
  * {@code level:L} (over Docker's default {@code system_u:system_r:container_t:s0}) or
  * {@code label=disable}. A label for a module the host lacks is refused before anything is
- * created (SpecValidator).
+ * created (SpecValidator). The other options (seccomp=) are {@link SeccompOption}'s.
  */
 final class SecurityOptFlags {
     static final String DEFAULT_SELINUX_LABEL = "system_u:system_r:container_t:s0";
 
-    @Option(names = "--security-opt", paramLabel = "OPT",
-            description = "apparmor=PROFILE|unconfined, label=user:U|role:R|type:T|level:L|disable")
-    List<String> options = new ArrayList<>();
+    private SecurityOptFlags() {}
 
-    boolean given() {
-        return !options.isEmpty();
+    /** The options that are not about LSM labels, for {@link SeccompOption}. */
+    static List<String> seccompOptions(List<String> options) {
+        return options.stream().filter(o -> !isLsm(o)).toList();
     }
 
-    /** {@code spec} with the labels the options ask for. */
-    Spec apply(Spec spec) throws CrateException {
+    private static boolean isLsm(String option) {
+        return option.startsWith("apparmor") || option.startsWith("label");
+    }
+
+    /** {@code spec} with the labels {@code options} ask for. */
+    static Spec apply(Spec spec, List<String> options) throws CrateException {
         String apparmor = spec.process().apparmorProfile();
         String[] label = null;
         boolean disabled = false;
         for (String option : options) {
+            if (!isLsm(option)) {
+                continue;
+            }
             int eq = option.indexOf('=');
             String key = eq < 0 ? option : option.substring(0, eq);
             String value = eq < 0 ? "" : option.substring(eq + 1);
@@ -49,7 +53,7 @@ final class SecurityOptFlags {
                     label[part(option, value)] = value.substring(value.indexOf(':') + 1);
                 }
                 default -> throw new CrateException("--security-opt " + option
-                        + ": unknown option (crate knows apparmor=... and label=...)");
+                        + ": unknown option (expected apparmor=..., label=... or seccomp=...)");
             }
         }
         String selinux = disabled || label == null ? null : String.join(":", label);

@@ -59,7 +59,12 @@ class FeaturesCommandTest {
         JsonNode cgroup = linux.get("cgroup");
         assertEquals(List.of(true, true, false, false, false), List.of(cgroup.get("v1").asBoolean(), cgroup.get("v2").asBoolean(),
                 cgroup.get("systemd").asBoolean(), cgroup.get("systemdUser").asBoolean(), cgroup.get("rdma").asBoolean()));
-        for (String feature : List.of("seccomp", "apparmor", "selinux", "intelRdt")) {
+        JsonNode seccomp = linux.get("seccomp");
+        assertTrue(seccomp.get("enabled").asBoolean(), seccomp.toString());
+        assertTrue(strings(seccomp.get("actions")).contains("SCMP_ACT_ERRNO"), seccomp.toString());
+        assertEquals(7, seccomp.get("operators").size(), seccomp.toString());
+        assertTrue(strings(seccomp.get("archs")).containsAll(List.of("SCMP_ARCH_X86_64", "SCMP_ARCH_AARCH64")));
+        for (String feature : List.of("apparmor", "selinux", "intelRdt")) {
             assertEquals("{\"enabled\":false}", linux.get(feature).toString(), feature);
         }
         assertEquals(Version.CRATE, doc.get("annotations").get("crate.version").asText());

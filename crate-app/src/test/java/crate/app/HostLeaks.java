@@ -73,10 +73,14 @@ record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run, Se
         List<String> added = after.stream().filter(e -> !before.contains(e)).map(e -> "+" + e).toList();
         List<String> removed = before.stream().filter(e -> !after.contains(e)).map(e -> "-" + e).toList();
         if (added.isEmpty() && removed.isEmpty()) {
-            // Only the multiplicity of a stacked mount changed
-            return before.equals(after) ? "" : what + " " + before + " -> " + after + "; ";
+            // Only the multiplicity of a stacked mount changed (a Collection's equals is not defined: compare sorted)
+            return sorted(before).equals(sorted(after)) ? "" : what + " " + before + " -> " + after + "; ";
         }
         return what + " " + Stream.concat(added.stream(), removed.stream()).toList() + "; ";
+    }
+
+    private static List<String> sorted(Collection<?> elements) {
+        return elements.stream().map(String::valueOf).sorted().toList();
     }
 
     /**
@@ -85,6 +89,20 @@ record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run, Se
      */
     private static Set<String> crateCgroups() throws IOException {
         Set<String> found = new java.util.TreeSet<>();
+        for (Path own : ownCgroupDirs()) {
+            Path parent = own.resolve("crate");
+            // Only child cgroups, which are directories: a parent that appears has control files too.
+            list(parent).map(parent::resolve).filter(Files::isDirectory).forEach(child -> found.add(child.toString()));
+        }
+        return found;
+    }
+
+    /**
+     * The test JVM's own cgroup directory in each hierarchy (v1 and cgroup2), which crate's
+     * children share: a relative cgroup parent is under these.
+     */
+    static List<Path> ownCgroupDirs() throws IOException {
+        List<Path> dirs = new java.util.ArrayList<>();
         Map<String, String> own = ownCgroups();
         for (MountInfo mount : MountInfo.parse(Files.readAllLines(Path.of("/proc/self/mountinfo")))) {
             if (!mount.fsType().equals("cgroup") && !mount.fsType().equals("cgroup2")) {
@@ -92,13 +110,11 @@ record HostLeaks(List<String> mounts, Set<Long> descendants, Set<String> run, Se
             }
             String ownPath = mount.fsType().equals("cgroup2") ? own.get("")
                     : mount.superOptions().stream().map(own::get).filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            if (ownPath == null) {
-                continue;
+            if (ownPath != null) {
+                dirs.add(Path.of(mount.mountPoint()).resolve(ownPath.substring(1)));
             }
-            Path parent = Path.of(mount.mountPoint()).resolve(ownPath.substring(1)).resolve("crate");
-            list(parent).forEach(child -> found.add(parent.resolve(child).toString()));
         }
-        return found;
+        return dirs;
     }
 
     /** /proc/self/cgroup: controller (or name=..., "" for v2) to the cgroup path. */

@@ -3,50 +3,18 @@ package crate.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import crate.runtime.Lifecycle;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mockito.MockedConstruction;
-import org.mockito.Mockito;
-import picocli.CommandLine;
 
 /**
  * The command line's argument errors. None of these may start a container: as a safety net
  * the Lifecycle is replaced by a mock for every test, and each test checks it was never built.
  */
-class MainTest {
+class MainTest extends CommandLineHarness {
     @TempDir Path tmp;
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-    private MockedConstruction<Lifecycle> runners;
-
-    @BeforeEach
-    void noContainers() {
-        runners = Mockito.mockConstruction(Lifecycle.class);
-    }
-
-    @AfterEach
-    void noContainerWasRun() {
-        try {
-            assertEquals(0, runners.constructed().size(), "a test reached the Lifecycle");
-        } finally {
-            runners.close();
-        }
-    }
-
-    private int crate(String... args) {
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
 
     private Path bundle(String config) throws IOException {
         Files.createDirectories(tmp.resolve("rootfs"));

@@ -35,10 +35,12 @@ class PluginsIT {
     private Path plugins;
     private Path root;
     private Path bundle;
+    private Path config;
 
     @BeforeEach
     void setUp() throws IOException {
         plugins = Files.createDirectory(work.resolve("plugins"));
+        config = Files.writeString(work.resolve("config.toml"), "[runtime]\nplugin_dir = \"" + plugins + "\"\n");
         root = work.resolve("state");
         bundle = Files.createDirectory(work.resolve("bundle"));
         Files.createSymbolicLink(bundle.resolve("rootfs"), CrateCli.busyboxRootfs());
@@ -55,12 +57,12 @@ class PluginsIT {
         }
     }
 
-    /** crate with this test's state root and plugin directory. */
+    /** crate with this test's state root, and its plugin directory in the configuration file CRATE_CONFIG names. */
     private Result crate(String... args) {
         List<String> argv = new ArrayList<>(List.of(CrateCli.IMAGE.resolve("bin/crate").toString(), "--root", root.toString()));
         argv.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(argv);
-        builder.environment().put("CRATE_PLUGIN_DIR", plugins.toString());
+        builder.environment().put("CRATE_CONFIG", config.toString());
         return CrateCli.toFiles(work, builder);
     }
 

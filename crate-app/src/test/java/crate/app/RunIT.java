@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import crate.api.spec.Spec;
 import crate.app.CrateCli.Result;
+import crate.runtime.SpecJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +18,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code crate run} against the real kernel: what the container sees, and that the host keeps nothing. */
 @ExtendWith(NoHostLeaks.class)
@@ -41,13 +44,27 @@ class RunIT {
         return result;
     }
 
-    /** A session keyring of its own, as runc gives ("_ses." + id); --no-new-keyring keeps crate's. */
+    /**
+     * A session keyring of its own, as runc gives ("_ses." + id); --no-new-keyring keeps crate's.
+     * /proc/keys is masked by crate run's defaults, so this bundle's spec masks nothing.
+     */
     @Test
-    void theContainerHasItsOwnSessionKeyringUnlessToldNot() {
-        Result own = sh("grep -c '_ses.run-keyring1' /proc/keys", "--name", "run-keyring1");
+    void theContainerHasItsOwnSessionKeyringUnlessToldNot(@TempDir Path bundle) throws IOException {
+        Result own = keyringsIn(bundle, "run-keyring1");
         assertEquals("1\n", own.out(), own.err());
-        Result kept = sh("grep -c '_ses.run-keyring2' /proc/keys", "--name", "run-keyring2", "--no-new-keyring");
+        Result kept = keyringsIn(bundle, "run-keyring2", "--no-new-keyring");
         assertEquals("0\n", kept.out(), kept.err());
+    }
+
+    /** Runs container {@code id} from {@code bundle}: it counts the keyrings named "_ses." + id. */
+    private Result keyringsIn(Path bundle, String id, String... flags) throws IOException {
+        Spec spec = DefaultSpec.of(List.of("sh", "-c", "grep -c _ses." + id + " /proc/keys"), rootfs, true);
+        spec = spec.withLinux(spec.linux().withPaths(List.of(), spec.linux().readonlyPaths()));
+        Files.write(bundle.resolve("config.json"), SpecJson.write(spec));
+        List<String> args = new java.util.ArrayList<>(List.of("run", "--bundle", bundle.toString()));
+        args.addAll(List.of(flags));
+        args.add(id);
+        return crate(args.toArray(String[]::new));
     }
 
     @Test

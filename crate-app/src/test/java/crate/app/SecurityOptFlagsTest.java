@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import crate.api.CrateException;
 import crate.api.spec.Process;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Docker's --security-opt apparmor= and label= forms turned into process.apparmorProfile and selinuxLabel. */
 class SecurityOptFlagsTest {
     private static Process apply(String... options) throws CrateException {
-        SecurityOptFlags flags = new SecurityOptFlags();
-        flags.options = new ArrayList<>(List.of(options));
-        return flags.apply(DefaultSpec.of(List.of("sh"), "/", false)).process();
+        return SecurityOptFlags.apply(DefaultSpec.of(List.of("sh"), "/", false), List.of(options)).process();
     }
 
     @Test
@@ -47,7 +44,14 @@ class SecurityOptFlagsTest {
                 assertThrows(CrateException.class, () -> apply("label=type:")).getMessage());
         assertEquals("--security-opt apparmor: expected apparmor=PROFILE or apparmor=unconfined",
                 assertThrows(CrateException.class, () -> apply("apparmor")).getMessage());
-        assertEquals("--security-opt no-new-privileges: unknown option (crate knows apparmor=... and label=...)",
-                assertThrows(CrateException.class, () -> apply("no-new-privileges")).getMessage());
+        assertEquals("--security-opt labels: unknown option (expected apparmor=..., label=... or seccomp=...)",
+                assertThrows(CrateException.class, () -> apply("labels")).getMessage());
+    }
+
+    @Test
+    void seccompOptionsAreLeftToSeccompOption() throws CrateException {
+        assertNull(apply("seccomp=unconfined").apparmorProfile());
+        assertEquals(List.of("seccomp=unconfined", "x"),
+                SecurityOptFlags.seccompOptions(List.of("apparmor=p", "seccomp=unconfined", "label=disable", "x")));
     }
 }

@@ -46,6 +46,13 @@ public final class CgroupfsManager implements CgroupManager {
         return "cgroupfs";
     }
 
+    /** The same manager (and host) with another default parent; the parent must be normalized. */
+    @Override
+    public synchronized CgroupManager withDefaultParent(String parent) throws CrateException {
+        CgroupPathResolver.checkNormalized(parent, "the default cgroup parent");
+        return new CgroupfsManager(new CgroupPathResolver(parent), layout, own, v1Factory);
+    }
+
     /** The host's cgroup layout, as detected at first use. */
     public synchronized CgroupLayout layout() throws CrateException {
         if (layout == null) {

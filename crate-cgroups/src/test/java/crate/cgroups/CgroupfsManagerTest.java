@@ -107,6 +107,30 @@ class CgroupfsManagerTest {
     }
 
     @Test
+    void anotherDefaultParentPlacesContainersWithoutAPathUnderIt() throws Exception {
+        CgroupLayout layout = CgroupLayout.parse(CgroupLayoutTest.fixture("mountinfo-hybrid-flat.txt"),
+                mount -> Set.of());
+        CgroupfsManager manager = new CgroupfsManager(new CgroupPathResolver(), layout, OWN, new FakeV1());
+        CgroupfsManager relative = (CgroupfsManager) manager.withDefaultParent("pods/crate");
+        CgroupPlacement placement = relative.place(container("abc", null));
+        HierarchyDir memory = placement.v1().stream().filter(d -> d.has("memory")).findFirst().orElseThrow();
+        assertEquals("/process_api/b9/pods/crate/abc", memory.cgroupPath());
+        assertEquals("/pods/crate/abc", placement.unified().orElseThrow().cgroupPath());
+        CgroupPlacement absolute = ((CgroupfsManager) manager.withDefaultParent("/pods")).place(container("abc", null));
+        assertTrue(absolute.v1().stream().allMatch(d -> d.cgroupPath().equals("/pods/abc")));
+        // A spec's own cgroupsPath still wins.
+        assertEquals("/x/abc", relative.place(container("abc", "/x/abc")).unified().orElseThrow().cgroupPath());
+        assertEquals("/process_api/b9/crate/abc", manager.place(container("abc", null)).v1().stream()
+                .filter(d -> d.has("memory")).findFirst().orElseThrow().cgroupPath(), "the original is unchanged");
+    }
+
+    @Test
+    void aDefaultParentWithDotDotIsRefused() {
+        CrateException e = assertThrows(CrateException.class, () -> new CgroupfsManager().withDefaultParent("a/../b"));
+        assertTrue(e.getMessage().contains("the default cgroup parent \"a/../b\" is not a normalized path"), e.getMessage());
+    }
+
+    @Test
     void itIsTheCgroupfsManager() {
         assertEquals("cgroupfs", new CgroupfsManager().name());
     }

@@ -49,8 +49,18 @@ final class LibC {
     /** syscall(2) for bpf: a command, its attribute block and the block's size. */
     static native long syscall(long number, long cmd, Pointer attr, long size) throws LastErrorException;
 
+    /** syscall(2) for seccomp: an operation, flags and a pointer (struct sock_fprog). */
+    static native long syscall(long number, long op, long flags, Pointer args) throws LastErrorException;
+
     /** syscall(2) for setgroups: a count and an array. */
     static native long syscall(long number, long count, int[] list) throws LastErrorException;
+
+    /** syscall(2) for openat2: a directory fd, a path, a struct open_how (three u64) and its size. */
+    static native long syscall(long number, long dirfd, String path, long[] how, long size) throws LastErrorException;
+
+    /** syscall(2) for mount_setattr: a directory fd, a path, flags, a struct mount_attr (four u64) and its size. */
+    static native long syscall(long number, long dirfd, String path, long flags, long[] attr, long size)
+            throws LastErrorException;
 
     // files
     static native int open(String path, int flags, int mode) throws LastErrorException;
@@ -75,6 +85,11 @@ final class LibC {
     static native int poll(int[] fds, long nfds, int timeoutMillis) throws LastErrorException;
 
     static native int mkdir(String path, int mode) throws LastErrorException;
+
+    static native int mkdirat(int dirfd, String path, int mode) throws LastErrorException;
+
+    /** {@code buf} receives a struct statfs (120 bytes on x86_64 and aarch64). */
+    static native int fstatfs(int fd, byte[] buf) throws LastErrorException;
 
     static native int mknod(String path, int mode, long dev) throws LastErrorException;
 

@@ -9,6 +9,11 @@ final class SyscallNumbers {
     static final long RT_SIGACTION;
     static final long BPF;
     static final long KEYCTL;
+    static final long SECCOMP;
+    /** openat2(2): the same number on every architecture (added in Linux 5.6). */
+    static final long OPENAT2 = 437;
+    /** mount_setattr(2): the same number on every architecture (added in Linux 5.12). */
+    static final long MOUNT_SETATTR = 442;
 
     static {
         String arch = System.getProperty("os.arch");
@@ -21,6 +26,7 @@ final class SyscallNumbers {
                 RT_SIGACTION = 13;
                 BPF = 321;
                 KEYCTL = 250;
+                SECCOMP = 317;
             }
             case "aarch64", "arm64" -> {
                 PIVOT_ROOT = 41;
@@ -30,6 +36,7 @@ final class SyscallNumbers {
                 RT_SIGACTION = 134;
                 BPF = 280;
                 KEYCTL = 219;
+                SECCOMP = 277;
             }
             default -> throw new ExceptionInInitializerError("crate does not support the architecture " + arch);
         }

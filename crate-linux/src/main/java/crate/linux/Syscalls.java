@@ -21,6 +21,17 @@ public final class Syscalls {
     /** An fd that only names a file (it can be reopened through /proc/self/fd). */
     public static final int O_PATH = 0x200000;
 
+    public static final int O_CREAT = 0x40;
+    public static final int O_EXCL = 0x80;
+    public static final int O_NOFOLLOW = 0x20000;
+
+    /** openat2 resolve flags: no /proc/PID/fd-style magic links anywhere in the path. */
+    public static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    /** openat2 resolve flags: no symlinks at all. */
+    public static final long RESOLVE_NO_SYMLINKS = 0x04;
+    /** openat2 resolve flags: the directory fd is "/" for the walk ("..", absolute symlinks). */
+    public static final long RESOLVE_IN_ROOT = 0x10;
+
     public static final int MNT_DETACH = 2;
 
     public static final int S_IFCHR = 0020000;
@@ -132,6 +143,54 @@ public final class Syscalls {
         } catch (LastErrorException e) {
             throw new ErrnoException("open(" + path + ")", e.getErrorCode());
         }
+    }
+
+    /**
+     * openat2(2): opens {@code path} relative to {@code dirfd} with the walk restricted by
+     * {@code resolve} (RESOLVE_* flags); {@code mode} only with O_CREAT.
+     */
+    public static int openat2(int dirfd, String path, int flags, int mode, long resolve) throws ErrnoException {
+        try {
+            return (int) LibC.syscall(SyscallNumbers.OPENAT2, dirfd, path, new long[] {flags, mode, resolve}, 24);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("openat2(" + path + ")", e.getErrorCode());
+        }
+    }
+
+    /**
+     * Makes the mount at {@code path} and every mount below it read-only, at once
+     * (mount_setattr(2) with AT_RECURSIVE and MOUNT_ATTR_RDONLY; Linux 5.12 and later). Only
+     * the calling thread's mount namespace is changed; flags do not propagate.
+     */
+    public static void mountReadOnlyRecursive(String path) throws ErrnoException {
+        long atFdcwd = -100;
+        long atRecursive = 0x8000;
+        long mountAttrRdonly = 0x1;
+        try {
+            LibC.syscall(SyscallNumbers.MOUNT_SETATTR, atFdcwd, path, atRecursive, new long[] {mountAttrRdonly, 0, 0, 0}, 32);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("mount_setattr(" + path + ", AT_RECURSIVE, MOUNT_ATTR_RDONLY)", e.getErrorCode());
+        }
+    }
+
+    /** mkdirat(2): {@code name} in the directory open as {@code dirfd} (an O_PATH fd will do). */
+    public static void mkdirat(int dirfd, String name, int mode) throws ErrnoException {
+        try {
+            LibC.mkdirat(dirfd, name, mode);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("mkdirat(" + name + ")", e.getErrorCode());
+        }
+    }
+
+    /** The ST_* mount flags (f_flags of fstatfs) of the mount that holds {@code fd}. */
+    public static long mountFlags(int fd) throws ErrnoException {
+        byte[] buf = new byte[120];
+        try {
+            LibC.fstatfs(fd, buf);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("fstatfs(" + fd + ")", e.getErrorCode());
+        }
+        return java.nio.ByteBuffer.wrap(buf).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong(80);
     }
 
     /** Creates a FIFO with exactly {@code mode} (the umask is not applied). */

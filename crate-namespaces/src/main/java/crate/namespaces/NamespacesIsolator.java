@@ -74,15 +74,31 @@ public final class NamespacesIsolator implements Isolator {
         }
     }
 
-    /** The spec's mounts and /dev's devices, in the rootfs: the hooks before pivot_root see them. */
+    /**
+     * The spec's mounts and /dev's devices, in the rootfs: the hooks before pivot_root see them.
+     * Each destination is resolved inside the rootfs ({@link RootfsPaths#open}) and mounted on
+     * through its fd, so a symlink in the rootfs cannot send a mount to the host.
+     */
     @Override
     public void mount(ContainerContext container, Path rootfs) throws CrateException {
         String root = rootfs.toString();
         Syscalls.mount(root, root, null, MS_BIND | MS_REC, null);
-        for (Mount mount : container.spec().mounts()) {
-            mountInto(rootfs, mount, container);
+        int rootFd = RootfsPaths.openRoot(rootfs);
+        try {
+            for (Mount mount : container.spec().mounts()) {
+                mountInto(rootFd, mount, container);
+            }
+            int dev = RootfsPaths.openExisting(rootFd, "/dev");
+            if (dev >= 0) {
+                try {
+                    DevNodes.populate(Path.of(RootfsPaths.procPath(dev)));
+                } finally {
+                    Syscalls.closeQuietly(dev);
+                }
+            }
+        } finally {
+            Syscalls.closeQuietly(rootFd);
         }
-        DevNodes.populate(rootfs.resolve("dev"));
     }
 
     @Override
@@ -97,9 +113,6 @@ public final class NamespacesIsolator implements Isolator {
         String propagation = spec.linux() == null ? null : spec.linux().rootfsPropagation();
         if (propagation != null && !propagation.isEmpty()) {
             Syscalls.mount(null, "/", null, MountOptions.propagation(propagation), null);
-        }
-        if (spec.root().readonly()) {
-            Syscalls.mount(null, "/", null, MS_BIND | MS_REMOUNT | MS_RDONLY, null);
         }
         if (created.contains("uts")) {
             if (spec.hostname() != null && !spec.hostname().isEmpty()) {
@@ -118,6 +131,14 @@ public final class NamespacesIsolator implements Isolator {
         if (spec.process().cwd() != null) {
             createDirectories(Path.of(spec.process().cwd()));
         }
+        // As runc: after the sysctls (which write /proc/sys) and the working directory.
+        if (spec.linux() != null) {
+            ProtectedPaths.readOnly(spec.linux().readonlyPaths());
+            ProtectedPaths.mask(spec.linux().maskedPaths());
+        }
+        if (spec.root().readonly()) {
+            ProtectedPaths.remountReadOnly("/");
+        }
     }
 
     private static Set<String> createdNamespaces(Spec spec) {
@@ -130,52 +151,76 @@ public final class NamespacesIsolator implements Isolator {
                 .collect(Collectors.toSet());
     }
 
-    private static void mountInto(Path rootfs, Mount mount, ContainerContext container) throws CrateException {
+    private static void mountInto(int rootFd, Mount mount, ContainerContext container)
+            throws CrateException {
         Path bundle = container.bundleDir();
-        Path target = RootfsPaths.inside(rootfs, mount.destination());
+        String destination = mount.destination();
         MountOptions options = MountOptions.parse(mount.options());
         if (options.bind()) {
             Path source = bundle.resolve(mount.source() == null ? "" : mount.source());
             if (!Files.exists(source)) {
-                throw new CrateException("mount " + mount.destination() + ": bind source " + source + " does not exist");
+                throw new CrateException("mount " + destination + ": bind source " + source + " does not exist");
             }
-            createMountPoint(target, Files.isDirectory(source));
-            Syscalls.mount(source.toString(), target.toString(), null, options.flags() & (MS_BIND | MS_REC), null);
-            remountIfNeeded(target, options);
+            RootfsPaths.Create kind = Files.isDirectory(source) ? RootfsPaths.Create.DIRECTORY : RootfsPaths.Create.FILE;
+            at(rootFd, destination, kind, target ->
+                    Syscalls.mount(source.toString(), target, null, options.flags() & (MS_BIND | MS_REC), null));
+            remountIfNeeded(rootFd, destination, options);
         } else if ("cgroup".equals(mount.type()) || "cgroup2".equals(mount.type())) {
             // The host's cgroup hierarchies, seen through the container's cgroup namespace;
-            // without one of its own, the container's cgroup directories.
+            // without one of its own, the container's cgroup directories. Below the target,
+            // everything is on mounts made here: only the target needs resolving.
+            Path target = resolvedPath(rootFd, destination);
             CgroupMounts.mount(target, options.flags(), CgroupMounts.host(Path.of("/proc/self/mountinfo")),
                     createdNamespaces(container.spec()).contains("cgroup") ? Map.of() : container.cgroupPaths());
         } else {
-            createMountPoint(target, true);
-            Syscalls.mount(mount.source() == null ? mount.type() : mount.source(), target.toString(),
-                    mount.type(), options.flags() & ~MS_RDONLY, options.data().isEmpty() ? null : options.data());
-            remountIfNeeded(target, options);
+            at(rootFd, destination, RootfsPaths.Create.DIRECTORY, target ->
+                    Syscalls.mount(mount.source() == null ? mount.type() : mount.source(), target,
+                            mount.type(), options.flags() & ~MS_RDONLY, options.data().isEmpty() ? null : options.data()));
+            remountIfNeeded(rootFd, destination, options);
         }
         if (options.propagation() != 0) {
-            Syscalls.mount(null, target.toString(), null, options.propagation(), null);
+            at(rootFd, destination, RootfsPaths.Create.NOTHING,
+                    target -> Syscalls.mount(null, target, null, options.propagation(), null));
+        }
+    }
+
+    /** A mount call on a path of the container, resolved afresh (it sees mounts made before). */
+    private interface MountCall {
+        void on(String target) throws ErrnoException;
+    }
+
+    private static void at(int rootFd, String destination, RootfsPaths.Create create, MountCall call)
+            throws CrateException {
+        int fd = RootfsPaths.open(rootFd, destination, create);
+        try {
+            call.on(RootfsPaths.procPath(fd));
+        } finally {
+            Syscalls.closeQuietly(fd);
+        }
+    }
+
+    /** The host path of {@code destination} resolved (and created as a directory) in the rootfs. */
+    private static Path resolvedPath(int rootFd, String destination) throws CrateException {
+        int fd = RootfsPaths.open(rootFd, destination, RootfsPaths.Create.DIRECTORY);
+        try {
+            Path resolved = Files.readSymbolicLink(Path.of(RootfsPaths.procPath(fd)));
+            if (!resolved.startsWith(Files.readSymbolicLink(Path.of(RootfsPaths.procPath(rootFd))))) {
+                throw new CrateException("mount " + destination + " resolves to " + resolved + ", outside the rootfs");
+            }
+            return resolved;
+        } catch (IOException e) {
+            throw new CrateException("mount " + destination + ": " + e.getMessage());
+        } finally {
+            Syscalls.closeQuietly(fd);
         }
     }
 
     /** Read-only (and the like) per mount point: a bind remount, which never touches the superblock. */
-    private static void remountIfNeeded(Path target, MountOptions options) throws ErrnoException {
+    private static void remountIfNeeded(int rootFd, String destination, MountOptions options) throws CrateException {
         long perMount = options.flags() & (MS_RDONLY | KEPT_ON_REMOUNT);
         if ((perMount & MS_RDONLY) != 0 || (options.bind() && perMount != 0)) {
-            Syscalls.mount(null, target.toString(), null, MS_BIND | MS_REMOUNT | perMount, null);
-        }
-    }
-
-    private static void createMountPoint(Path target, boolean directory) throws CrateException {
-        if (directory) {
-            createDirectories(target);
-        } else if (!Files.exists(target)) {
-            createDirectories(target.getParent());
-            try {
-                Files.createFile(target);
-            } catch (IOException e) {
-                throw new CrateException("cannot create mount point " + target + ": " + e.getMessage());
-            }
+            at(rootFd, destination, RootfsPaths.Create.NOTHING,
+                    target -> Syscalls.mount(null, target, null, MS_BIND | MS_REMOUNT | perMount, null));
         }
     }
 

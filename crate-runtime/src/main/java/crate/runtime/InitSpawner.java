@@ -2,6 +2,7 @@ package crate.runtime;
 
 import crate.api.CrateException;
 import crate.linux.ErrnoException;
+import crate.linux.MountFlags;
 import crate.linux.Namespace;
 import crate.linux.Spawner;
 import crate.linux.Syscalls;
@@ -67,6 +68,7 @@ final class InitSpawner {
         InitCommand init = InitFds.command(command, passed);
         int[] initFds = InitFds.spawnOrder(fds, passed);
         return onThrowawayThread("crate-exec-spawn", "cannot join the container: ", () -> {
+            readOnlyHostView();
             for (Map.Entry<Namespace, Integer> ns : namespaceFds.entrySet()) {
                 if (ns.getKey() != Namespace.MOUNT) {
                     Syscalls.setns(ns.getValue(), ns.getKey(), "the container's " + ns.getKey().specName() + " namespace");
@@ -74,6 +76,24 @@ final class InitSpawner {
             }
             return Spawner.spawn(init.executable(), init.argv(), List.of(), initFds, newSession);
         });
+    }
+
+    /**
+     * The CVE-2019-5736 class: until it joins the container's mount namespace, the init of
+     * {@code crate exec} is a process of the container's PID namespace that runs the host's
+     * {@code bin/java}, maps libjvm.so, holds lib/modules open and has the host's root as its
+     * root; a process of the container that may ptrace it could reopen any of these through
+     * /proc/PID/exe, /proc/PID/fd, /proc/PID/map_files or /proc/PID/root for writing (at once,
+     * or later through an O_PATH fd kept meanwhile). So the spawning thread gets a mount
+     * namespace of its own (a slave of the host's) in which every mount is read-only: the
+     * init starts in it, so each of those files and the root are reached through read-only
+     * mounts, and reopening one for writing fails with EROFS for as long as anyone holds it.
+     * The host's mounts themselves are not changed.
+     */
+    private static void readOnlyHostView() throws ErrnoException {
+        Syscalls.unshare(Namespace.MOUNT.cloneFlag());
+        Syscalls.mount(null, "/", null, MountFlags.MS_REC | MountFlags.MS_SLAVE, null);
+        Syscalls.mountReadOnlyRecursive("/");
     }
 
     /** What runs on the throwaway thread: it changes that thread's namespaces, then spawns. */

@@ -26,6 +26,17 @@ public record Plugins(List<Isolator> isolators, List<Filesystem> filesystems, Li
         networks = List.copyOf(networks);
     }
 
+    /**
+     * These plugins with the cgroup manager placing containers without a cgroupsPath under
+     * {@code parent} (the configuration's {@code cgroups.parent}); unchanged without a manager.
+     */
+    public Plugins withCgroupParent(String parent) throws CrateException {
+        if (cgroups.isEmpty()) {
+            return this;
+        }
+        return new Plugins(isolators, filesystems, networks, Optional.of(cgroups.get().withDefaultParent(parent)));
+    }
+
     public Filesystem filesystem(String name) throws CrateException {
         for (Filesystem filesystem : filesystems) {
             if (filesystem.name().equals(name)) {

@@ -57,6 +57,7 @@ public final class CredentialsIsolator implements Isolator {
         for (String warning : capabilities(process).map(CapabilitySets::warnings).orElse(List.of())) {
             System.err.println("crate: warning: " + warning);
         }
+        SeccompFilter.check(container.spec());
         Integer oomScoreAdj = process.oomScoreAdj();
         if (oomScoreAdj != null && (oomScoreAdj < OOM_SCORE_ADJ_MIN || oomScoreAdj > OOM_SCORE_ADJ_MAX)) {
             throw new CrateException("config.json: process.oomScoreAdj " + oomScoreAdj + " is out of range ("
@@ -85,6 +86,12 @@ public final class CredentialsIsolator implements Isolator {
         }
     }
 
+    /** Inside init, the host's file system still its root: the seccomp notify listener's socket. */
+    @Override
+    public void mount(ContainerContext container, Path rootfs) throws CrateException {
+        SeccompFilter.connectListener(container);
+    }
+
     @Override
     public void enter(ContainerContext container, Path rootfs) throws CrateException {
         enterExec(container);
@@ -102,6 +109,10 @@ public final class CredentialsIsolator implements Isolator {
         if (capabilities.isPresent()) {
             capabilities.get().dropBounding();
         }
+        if (!process.noNewPrivileges()) {
+            // Still root with every capability: CAP_SYS_ADMIN lets a filter in without no_new_privs.
+            SeccompFilter.install(container);
+        }
         Syscalls.setgroups(user.additionalGids().stream().mapToInt(Integer::intValue).toArray());
         Syscalls.setresgid(user.gid());
         Syscalls.setresuid(user.uid());
@@ -110,6 +121,8 @@ public final class CredentialsIsolator implements Isolator {
         }
         if (process.noNewPrivileges()) {
             Syscalls.prctl(PR_SET_NO_NEW_PRIVS, 1);
+            // Last, so that the filter need not allow the calls above (runc's order).
+            SeccompFilter.install(container);
         }
     }
 

@@ -28,7 +28,7 @@ public record Features(
             // An empty list says "none", which is not the same as unknown (absent).
             @JsonInclude(JsonInclude.Include.ALWAYS) List<String> capabilities,
             Cgroup cgroup,
-            Enabled seccomp,
+            Seccomp seccomp,
             Enabled apparmor,
             Enabled selinux,
             Enabled intelRdt) {}
@@ -37,6 +37,17 @@ public record Features(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Cgroup(Boolean v1, Boolean v2, Boolean systemd, Boolean systemdUser, Boolean rdma) {}
+
+    /** What the runtime implements of {@code linux.seccomp} (features-linux.md). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Seccomp(
+            Boolean enabled,
+            List<String> actions,
+            List<String> operators,
+            List<String> archs,
+            List<String> knownFlags,
+            List<String> supportedFlags) {}
 
     /** A feature the runtime implements or not ({@code {"enabled": false}}). */
     @JsonInclude(JsonInclude.Include.NON_NULL)

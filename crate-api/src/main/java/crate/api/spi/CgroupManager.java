@@ -33,4 +33,17 @@ public interface CgroupManager {
      * relative cgroupsPath depends on the cgroup of the process that created it.
      */
     Optional<ContainerCgroup> open(Map<String, String> paths) throws CrateException;
+
+    /**
+     * This manager with another default parent for containers without a cgroupsPath (crate's
+     * configuration: {@code cgroups.parent}): relative, such as "crate", under the runtime's own
+     * cgroup in each hierarchy, or absolute, such as "/crate". A manager that cannot honour
+     * it refuses, as this default does, rather than ignore it.
+     *
+     * @throws CrateException if the parent is no valid cgroup path, or the manager takes none
+     */
+    default CgroupManager withDefaultParent(String parent) throws CrateException {
+        throw new CrateException("cgroup manager " + name() + " cannot place containers under another parent (\""
+                + parent + "\")");
+    }
 }
