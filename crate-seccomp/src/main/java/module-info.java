@@ -1,7 +1,8 @@
 /**
  * Isolator: the process's credentials (user, groups, umask), resource limits, oom_score_adj,
- * no_new_privs and seccomp (linux.seccomp compiled to classic BPF in Java). Exports the
- * seccomp profiles that {@code crate run} applies: Docker's default, built in, and files.
+ * capabilities, no_new_privs and seccomp (linux.seccomp compiled to classic BPF in Java);
+ * AppArmor and SELinux labels. Exports the seccomp profiles that {@code crate run} applies:
+ * Docker's default, built in, and files.
  */
 module crate.seccomp {
     requires transitive crate.api;
@@ -13,5 +14,5 @@ module crate.seccomp {
     // Jackson reads profile files into the profile records.
     opens crate.seccomp.profile to com.fasterxml.jackson.databind;
 
-    provides crate.api.spi.Isolator with crate.seccomp.CredentialsIsolator;
+    provides crate.api.spi.Isolator with crate.seccomp.CredentialsIsolator, crate.seccomp.LsmIsolator;
 }

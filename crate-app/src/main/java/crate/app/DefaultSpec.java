@@ -1,6 +1,7 @@
 package crate.app;
 
 import crate.api.spec.Linux;
+import crate.api.spec.LinuxCapabilities;
 import crate.api.spec.LinuxNamespace;
 import crate.api.spec.Mount;
 import crate.api.spec.Process;
@@ -15,7 +16,8 @@ import java.util.Map;
  * The defaults of {@code runc spec} (runc 1.1), shared by {@code crate spec}, which writes
  * them as config.json, and {@code crate run} without a bundle. Differences from runc's:
  * hostname "crate"; the runtime-spec version crate implements; a new cgroup namespace too;
- * no {@code process.capabilities} and no {@code linux.resources} (crate has neither yet).
+ * no {@code linux.resources} (no limits unless asked). {@code crate run} adds Docker's capabilities
+ * ({@link CapabilityFlags}).
  */
 final class DefaultSpec {
     static final List<String> DEFAULT_ENV = List.of(
@@ -42,17 +44,40 @@ final class DefaultSpec {
             "/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list",
             "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi");
 
+    /**
+     * Docker's default capabilities (moby's oci/caps/defaults.go), which {@code crate run}
+     * gives a container made from flags.
+     */
+    static final List<String> DOCKER_CAPABILITIES = List.of(
+            "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID",
+            "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL",
+            "CAP_AUDIT_WRITE");
+
+    /** The capabilities of {@code runc spec}'s config.json. */
+    static final List<String> RUNC_CAPABILITIES = List.of("CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE");
+
     static final List<String> READONLY_PATHS = List.of(
             "/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
     private DefaultSpec() {}
 
-    /** What {@code crate spec} writes: {@code sh} on a terminal, in the bundle's read-only {@code rootfs}. */
+    /**
+     * What {@code crate spec} writes: {@code sh} on a terminal, in the bundle's read-only
+     * {@code rootfs}, with runc's three capabilities in every set but the inheritable one (runc
+     * 1.1.2 on: ambient ones that are not inheritable are not raised).
+     */
     static Spec template() {
         Spec spec = of(List.of("sh"), "rootfs", true);
         Process process = spec.process();
         return spec.withProcess(new Process(true, process.user(), process.args(), process.env(), process.cwd(),
-                process.noNewPrivileges()).withRlimits(process.rlimits()));
+                process.noNewPrivileges()).withRlimits(process.rlimits())
+                .withCapabilities(new LinuxCapabilities(RUNC_CAPABILITIES, RUNC_CAPABILITIES, null, RUNC_CAPABILITIES,
+                        RUNC_CAPABILITIES)));
+    }
+
+    /** The same capabilities in the bounding, effective and permitted sets, as Docker gives them. */
+    static LinuxCapabilities capabilities(List<String> names) {
+        return new LinuxCapabilities(names, names, null, names, null);
     }
 
     /** A spec running {@code args} as root in {@code rootfs}, in new namespaces of every supported type. */

@@ -1,8 +1,10 @@
 package crate.app;
 
 import crate.api.CrateException;
+import crate.api.spec.LinuxCapabilities;
 import crate.api.spec.Process;
 import crate.api.spec.User;
+import crate.linux.Capability;
 import crate.runtime.PassedFds;
 import crate.runtime.SpecJson;
 import java.io.IOException;
@@ -56,6 +58,10 @@ final class ExecCommand implements Callable<Integer> {
     @Option(names = {"-g", "--additional-gids"}, paramLabel = "GID", description = "Additional group")
     List<Integer> additionalGids = new ArrayList<>();
 
+    @Option(names = {"-c", "--cap"}, paramLabel = "CAP",
+            description = "Add a capability (CAP_NET_ADMIN or NET_ADMIN) to the process's bounding, effective and permitted sets")
+    List<String> addedCapabilities = new ArrayList<>();
+
     @Parameters(index = "0", paramLabel = "ID") String id;
 
     @Parameters(index = "1..*", paramLabel = "CMD", description = "Command and arguments (without --process)")
@@ -67,12 +73,44 @@ final class ExecCommand implements Callable<Integer> {
         // runc's exec passes --preserve-fds only: socket activation is for the container's first process.
         PassedFds passed = PassedFds.of(preserveFds, false, System.getenv(), ProcessHandle.current().pid());
         var lifecycle = main.globals.lifecycle();
-        Process process = processFile != null ? readProcess() : fromFlags(lifecycle.state(checked).state().context().spec().process());
+        Process container = lifecycle.state(checked).state().context().spec().process();
+        Process process = processFile != null ? readProcess() : fromFlags(container);
+        process = withCapabilities(process, container.capabilities());
+        if (processFile == null) {
+            process = process.withLsmLabels(container.apparmorProfile(), container.selinuxLabel());
+        }
         if (tty) {
             process = process.withTerminal(true);
         }
         return lifecycle.exec(checked, process, detach, Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
                 Optional.ofNullable(consoleSocket), passed);
+    }
+
+    /**
+     * The process's capabilities, as runc's exec: its own (--process) or else the container's,
+     * plus --cap ones in the bounding, effective and permitted sets, and in the ambient set
+     * when there are inheritable ones.
+     */
+    private Process withCapabilities(Process process, LinuxCapabilities container) throws CrateException {
+        LinuxCapabilities own = process.capabilities() != null ? process.capabilities() : container;
+        if (addedCapabilities.isEmpty()) {
+            return process.withCapabilities(own);
+        }
+        LinuxCapabilities base = own != null ? own : new LinuxCapabilities(null, null, null, null, null);
+        List<String> added = new ArrayList<>();
+        for (String name : addedCapabilities) {
+            added.add(Capability.fromUserName(name.strip()).orElseThrow(() -> new CrateException(
+                    "--cap " + name + ": unknown capability (known: CAP_CHOWN to CAP_CHECKPOINT_RESTORE)")).specName());
+        }
+        return process.withCapabilities(new LinuxCapabilities(plus(base.bounding(), added), plus(base.effective(), added),
+                base.inheritable(), plus(base.permitted(), added),
+                base.inheritable().isEmpty() ? base.ambient() : plus(base.ambient(), added)));
+    }
+
+    private static List<String> plus(List<String> names, List<String> added) {
+        List<String> result = new ArrayList<>(names);
+        added.stream().filter(name -> !result.contains(name)).forEach(result::add);
+        return result;
     }
 
     private Process readProcess() throws CrateException {

@@ -2,6 +2,7 @@ package crate.app;
 
 import crate.api.spec.Features;
 import crate.api.spec.Spec;
+import crate.linux.Capability;
 import crate.runtime.HookRunner;
 import crate.runtime.SpecJson;
 import crate.seccomp.profile.Profiles;
@@ -53,7 +54,7 @@ final class FeaturesCommand implements Callable<Integer> {
         Features.Enabled no = new Features.Enabled(false);
         Features.LinuxFeatures linux = new Features.LinuxFeatures(
                 NAMESPACES,
-                List.of(), // capabilities: not implemented yet, process.capabilities is ignored
+                Arrays.stream(Capability.values()).map(Capability::specName).toList(),
                 // cgroupfs on v1 and v2; systemd's slice:prefix:name paths are mapped onto cgroupfs,
                 // but no systemd is asked to make the cgroup: no systemd manager.
                 new Features.Cgroup(true, true, false, false, false),

@@ -82,11 +82,13 @@ final class RunCommand implements Callable<Integer> {
     String network;
 
     @Option(names = "--security-opt", paramLabel = "OPT", description = "seccomp=unconfined (no filter) or "
-            + "seccomp=FILE (a profile, OCI or Docker format); default: Docker's default profile")
+            + "seccomp=FILE (a profile, OCI or Docker format; default: Docker's default profile); apparmor=PROFILE|unconfined; "
+            + "label=user:U|role:R|type:T|level:L|disable")
     List<String> securityOpts = new ArrayList<>();
 
     @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
     @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
+    @picocli.CommandLine.Mixin CapabilityFlags capabilityFlags = new CapabilityFlags();
 
     @Parameters(paramLabel = "CMD", description = "Command and arguments; with --bundle, the container ID")
     List<String> command = new ArrayList<>();
@@ -132,6 +134,10 @@ final class RunCommand implements Callable<Integer> {
             throw new CrateException("--bundle takes its settings from config.json: --security-opt does not apply "
                     + "(linux.seccomp)");
         }
+        if (capabilityFlags.given()) {
+            throw new CrateException("--bundle takes its settings from config.json: --cap-add, --cap-drop and --privileged "
+                    + "do not apply (process.capabilities)");
+        }
         if (command.size() != 1) {
             throw new CrateException("--bundle needs exactly one argument, the container ID (got " + command.size() + ")");
         }
@@ -153,7 +159,8 @@ final class RunCommand implements Callable<Integer> {
         }
         String id = name != null ? ContainerIds.check(name) : randomId();
         Path root = rootfs == null ? Path.of("/") : rootfs.toAbsolutePath().normalize();
-        Spec spec = DefaultSpec.of(command, root.toString(), readOnly).withHostname(hostname != null ? hostname : id);
+        Spec spec = SecurityOptFlags.apply(capabilityFlags.apply(DefaultSpec.of(command, root.toString(), readOnly)
+                .withHostname(hostname != null ? hostname : id)), securityOpts);
         LinuxResources limits = resources.resources();
         if (!limits.equals(LinuxResources.NONE)) {
             spec = spec.withLinux(spec.linux().withResources(limits));
@@ -174,7 +181,10 @@ final class RunCommand implements Callable<Integer> {
             process = process.withUser(UserSpec.parse(user, root));
         }
         Path cwd = Path.of("").toAbsolutePath();
-        spec = SeccompOption.apply(spec.withProcess(process), securityOpts);
+        spec = spec.withProcess(process);
+        if (!capabilityFlags.privileged) {
+            spec = SeccompOption.apply(spec, SecurityOptFlags.seccompOptions(securityOpts));
+        }
         ContainerContext context = new ContainerContext(id, cwd.toString(), spec, rootfs == null ? "host" : "bundle");
         Lifecycle.validate(context, "crate run");
         return context;

@@ -16,9 +16,7 @@ import java.util.List;
  */
 final class SeccompOption {
     /** Docker's default bounding set, for a spec that does not list capabilities. */
-    static final List<String> DOCKER_CAPS = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER",
-            "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
-            "CAP_SYS_CHROOT", "CAP_KILL", "CAP_AUDIT_WRITE");
+    static final List<String> DOCKER_CAPS = DefaultSpec.DOCKER_CAPABILITIES;
 
     private SeccompOption() {}
 

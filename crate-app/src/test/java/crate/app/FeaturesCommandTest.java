@@ -51,7 +51,10 @@ class FeaturesCommandTest {
                 strings(doc.get("hooks")));
         JsonNode linux = doc.get("linux");
         assertEquals(List.of("cgroup", "ipc", "mount", "network", "pid", "uts"), strings(linux.get("namespaces")));
-        assertTrue(linux.get("capabilities").isArray() && linux.get("capabilities").isEmpty(), linux.toString());
+        List<String> capabilities = strings(linux.get("capabilities"));
+        assertEquals(41, capabilities.size(), capabilities.toString());
+        assertEquals(List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE"), capabilities.subList(0, 2));
+        assertEquals("CAP_CHECKPOINT_RESTORE", capabilities.getLast());
         assertEquals(List.of("v1", "v2", "systemd", "systemdUser", "rdma"), names(linux.get("cgroup")));
         JsonNode cgroup = linux.get("cgroup");
         assertEquals(List.of(true, true, false, false, false), List.of(cgroup.get("v1").asBoolean(), cgroup.get("v2").asBoolean(),

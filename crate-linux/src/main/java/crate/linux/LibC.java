@@ -127,6 +127,15 @@ final class LibC {
 
     static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 
+    /**
+     * capset(2) and capget(2), per thread: {@code header} is struct __user_cap_header_struct
+     * {version, pid}; {@code data} two struct __user_cap_data_struct {effective, permitted,
+     * inheritable} (version 3: the low 32 capabilities, then the high ones).
+     */
+    static native int capset(int[] header, int[] data) throws LastErrorException;
+
+    static native int capget(int[] header, int[] data) throws LastErrorException;
+
     static native int sigemptyset(Pointer set);
 
     static native int sigfillset(Pointer set);

@@ -44,6 +44,12 @@ public final class Syscalls {
     private static final long SIOCSIFFLAGS = 0x8914;
     private static final int IFF_UP = 0x1;
     private static final int IFNAMSIZ = 16;
+    private static final int PR_SET_KEEPCAPS = 8;
+    private static final int PR_CAPBSET_DROP = 24;
+    private static final int PR_CAP_AMBIENT = 47;
+    private static final int PR_CAP_AMBIENT_RAISE = 2;
+    private static final int PR_CAP_AMBIENT_CLEAR_ALL = 4;
+    private static final int LINUX_CAPABILITY_VERSION_3 = 0x20080522;
 
     private Syscalls() {}
 
@@ -416,6 +422,72 @@ public final class Syscalls {
         } catch (LastErrorException e) {
             throw new ErrnoException("prctl(" + option + ", " + arg2 + ")", e.getErrorCode());
         }
+    }
+
+    /** Sets or clears PR_SET_KEEPCAPS: whether the thread keeps its permitted capabilities when it leaves uid 0. */
+    public static void setKeepCapabilities(boolean keep) throws ErrnoException {
+        prctl(PR_SET_KEEPCAPS, keep ? 1 : 0);
+    }
+
+    /** Drops {@code capability} from the calling thread's bounding set (PR_CAPBSET_DROP; needs CAP_SETPCAP). */
+    public static void dropBoundingCapability(Capability capability) throws ErrnoException {
+        try {
+            LibC.prctl(PR_CAPBSET_DROP, capability.number(), 0, 0, 0);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("prctl(PR_CAPBSET_DROP, " + capability.specName() + ")", e.getErrorCode());
+        }
+    }
+
+    /** Clears the calling thread's ambient set (PR_CAP_AMBIENT_CLEAR_ALL). */
+    public static void clearAmbientCapabilities() throws ErrnoException {
+        try {
+            LibC.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("prctl(PR_CAP_AMBIENT_CLEAR_ALL)", e.getErrorCode());
+        }
+    }
+
+    /**
+     * Raises {@code capability} in the calling thread's ambient set (PR_CAP_AMBIENT_RAISE): it
+     * must be permitted and inheritable already.
+     */
+    public static void raiseAmbientCapability(Capability capability) throws ErrnoException {
+        try {
+            LibC.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, capability.number(), 0, 0);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("prctl(PR_CAP_AMBIENT_RAISE, " + capability.specName() + ")", e.getErrorCode());
+        }
+    }
+
+    /**
+     * Sets the calling thread's effective, permitted and inheritable capabilities (capset(2),
+     * version 3, 64-bit masks: bit N is capability N). Other threads keep theirs.
+     */
+    public static void capset(long effective, long permitted, long inheritable) throws ErrnoException {
+        int[] data = {(int) effective, (int) permitted, (int) inheritable,
+            (int) (effective >>> 32), (int) (permitted >>> 32), (int) (inheritable >>> 32)};
+        try {
+            LibC.capset(new int[] {LINUX_CAPABILITY_VERSION_3, 0}, data);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("capset(effective 0x" + Long.toHexString(effective) + ", permitted 0x"
+                    + Long.toHexString(permitted) + ", inheritable 0x" + Long.toHexString(inheritable) + ")",
+                    e.getErrorCode());
+        }
+    }
+
+    /** The calling thread's {effective, permitted, inheritable} capabilities as 64-bit masks (capget(2)). */
+    public static long[] capget() throws ErrnoException {
+        int[] data = new int[6];
+        try {
+            LibC.capget(new int[] {LINUX_CAPABILITY_VERSION_3, 0}, data);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("capget", e.getErrorCode());
+        }
+        long[] sets = new long[3];
+        for (int i = 0; i < 3; i++) {
+            sets[i] = Integer.toUnsignedLong(data[i]) | (long) data[i + 3] << 32;
+        }
+        return sets;
     }
 
     /** Raw setgroups(2), for the calling thread only. */

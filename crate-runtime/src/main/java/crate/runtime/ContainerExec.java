@@ -5,6 +5,7 @@ import crate.api.spec.Process;
 import crate.api.spec.State;
 import crate.api.spi.ContainerCgroup;
 import crate.api.spi.ContainerContext;
+import crate.linux.Lsm;
 import crate.linux.Namespace;
 import crate.linux.Syscalls;
 import java.nio.file.Path;
@@ -45,6 +46,8 @@ final class ContainerExec {
         if (process.cwd() != null && !process.cwd().startsWith("/")) {
             throw new CrateException("exec: the working directory must be absolute, not \"" + process.cwd() + "\"");
         }
+        SpecValidator.validateCapabilities(process, "exec");
+        SpecValidator.validateLsmLabels(process, null, "exec", Lsm::enabled);
         ConsoleSocket.check(process, consoleSocket, detach);
         ContainerContext context = new ContainerContext(id, state.bundle(),
                 state.context().spec().withProcess(process), state.context().filesystem());

@@ -8,11 +8,13 @@ import crate.api.CrateException;
 import crate.api.spec.Hook;
 import crate.api.spec.Hooks;
 import crate.api.spec.Linux;
+import crate.api.spec.LinuxCapabilities;
 import crate.api.spec.LinuxNamespace;
 import crate.api.spec.Mount;
 import crate.api.spec.Process;
 import crate.api.spec.Root;
 import crate.api.spec.Spec;
+import crate.linux.Lsm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -110,5 +112,35 @@ class SpecValidatorTest {
                 failure(withHooks(new Hooks(null, null, null, null, null, List.of(new Hook(null, null, null, null))))));
         assertEquals("b/config.json: hooks.prestart[0].timeout must be greater than zero, not 0",
                 failure(withHooks(new Hooks(List.of(new Hook("/h", null, null, 0)), null, null, null, null, null))));
+    }
+
+    @Test
+    void capabilityNamesMustBeKnown() {
+        Process known = PROCESS.withCapabilities(new LinuxCapabilities(List.of("CAP_CHOWN", "CAP_CHECKPOINT_RESTORE"),
+                List.of("CAP_CHOWN"), null, List.of("CAP_CHOWN"), null));
+        assertDoesNotThrow(() -> SpecValidator.validate(VALID.withProcess(known), "b/config.json"));
+        Process unknown = PROCESS.withCapabilities(new LinuxCapabilities(null, null, List.of("CAP_CHOWN", "NET_RAW"), null,
+                null));
+        assertEquals("b/config.json: process.capabilities.inheritable: unknown capability \"NET_RAW\" "
+                + "(known: CAP_CHOWN to CAP_CHECKPOINT_RESTORE)", failure(VALID.withProcess(unknown)));
+    }
+
+    @Test
+    void lsmLabelsNeedTheModuleOnTheHost() throws CrateException {
+        Process labelled = PROCESS.withLsmLabels("docker-default", "system_u:system_r:container_t:s0");
+        CrateException apparmor = assertThrows(CrateException.class,
+                () -> SpecValidator.validateLsmLabels(labelled, null, "b/config.json", lsm -> false));
+        assertEquals("b/config.json: process.apparmorProfile \"docker-default\": AppArmor is not enabled on this host "
+                + "(no /sys/kernel/security/apparmor), so the label cannot be applied", apparmor.getMessage());
+        CrateException selinux = assertThrows(CrateException.class,
+                () -> SpecValidator.validateLsmLabels(labelled, null, "b/config.json", lsm -> lsm == Lsm.APPARMOR));
+        assertEquals("b/config.json: process.selinuxLabel \"system_u:system_r:container_t:s0\": SELinux is not enabled "
+                + "on this host (no /sys/fs/selinux), so the label cannot be applied", selinux.getMessage());
+        SpecValidator.validateLsmLabels(labelled, null, "b/config.json", lsm -> true);
+        SpecValidator.validateLsmLabels(PROCESS.withLsmLabels("", null), "", "b/config.json", lsm -> false);
+        CrateException mount = assertThrows(CrateException.class,
+                () -> SpecValidator.validateLsmLabels(PROCESS, "system_u:object_r:container_file_t:s0", "b", lsm -> true));
+        assertEquals("b: linux.mountLabel \"system_u:object_r:container_file_t:s0\": crate does not label mounts yet",
+                mount.getMessage());
     }
 }

@@ -6,6 +6,7 @@ import crate.api.spec.Rlimit;
 import crate.api.spec.User;
 import crate.api.spi.ContainerContext;
 import crate.api.spi.Isolator;
+import crate.linux.Capability;
 import crate.linux.Errno;
 import crate.linux.ErrnoException;
 import crate.linux.RlimitResource;
@@ -19,10 +20,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The process's resource limits, oom_score_adj, user, groups, umask and no_new_privs.
+ * The process's resource limits, oom_score_adj, user, groups, umask, capabilities and no_new_privs.
  * Credentials are switched with raw syscalls: glibc's setresuid would change every thread of
  * the JVM, and only the thread that executes the container's process matters (design.md).
  */
@@ -52,6 +54,9 @@ public final class CredentialsIsolator implements Isolator {
             throw new CrateException("config.json: process.user.umask " + user.umask() + " is not a file mode mask");
         }
         checkRlimits(process.rlimits());
+        for (String warning : capabilities(process).map(CapabilitySets::warnings).orElse(List.of())) {
+            System.err.println("crate: warning: " + warning);
+        }
         SeccompFilter.check(container.spec());
         Integer oomScoreAdj = process.oomScoreAdj();
         if (oomScoreAdj != null && (oomScoreAdj < OOM_SCORE_ADJ_MIN || oomScoreAdj > OOM_SCORE_ADJ_MAX)) {
@@ -100,6 +105,10 @@ public final class CredentialsIsolator implements Isolator {
         // Before the switch to the container's user: with it the process may lose the right
         // to lower (or raise) a hard limit.
         applyRlimits(process.rlimits());
+        Optional<CapabilitySets> capabilities = capabilities(process);
+        if (capabilities.isPresent()) {
+            capabilities.get().dropBounding();
+        }
         if (!process.noNewPrivileges()) {
             // Still root with every capability: CAP_SYS_ADMIN lets a filter in without no_new_privs.
             SeccompFilter.install(container);
@@ -107,10 +116,25 @@ public final class CredentialsIsolator implements Isolator {
         Syscalls.setgroups(user.additionalGids().stream().mapToInt(Integer::intValue).toArray());
         Syscalls.setresgid(user.gid());
         Syscalls.setresuid(user.uid());
+        if (capabilities.isPresent()) {
+            capabilities.get().apply();
+        }
         if (process.noNewPrivileges()) {
             Syscalls.prctl(PR_SET_NO_NEW_PRIVS, 1);
             // Last, so that the filter need not allow the calls above (runc's order).
             SeccompFilter.install(container);
+        }
+    }
+
+    /** The process's capabilities, as far as the kernel has them and crate (this thread) holds them. */
+    private static Optional<CapabilitySets> capabilities(Process process) throws CrateException {
+        if (process.capabilities() == null) {
+            return Optional.empty();
+        }
+        try {
+            return CapabilitySets.of(process.capabilities(), Capability.lastOfKernel(), Syscalls.capget()[1]);
+        } catch (ErrnoException e) {
+            throw new CrateException("process.capabilities: " + e.getMessage(), e);
         }
     }
 

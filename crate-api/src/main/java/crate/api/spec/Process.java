@@ -81,4 +81,10 @@ public record Process(
         return new Process(terminal, user, args, env, cwd, newNoNewPrivileges, rlimits, oomScoreAdj, consoleSize, capabilities,
                 apparmorProfile, selinuxLabel);
     }
+
+    /** With the LSM labels: an AppArmor profile and an SELinux process label (null: none). */
+    public Process withLsmLabels(String newApparmorProfile, String newSelinuxLabel) {
+        return new Process(terminal, user, args, env, cwd, noNewPrivileges, rlimits, oomScoreAdj, consoleSize, capabilities,
+                newApparmorProfile, newSelinuxLabel);
+    }
 }
