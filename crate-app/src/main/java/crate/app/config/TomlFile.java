@@ -46,11 +46,6 @@ final class TomlFile {
         this.root = root;
     }
 
-    /** A value's parser and check. */
-    private interface Parse<T> {
-        T from(JsonNode node) throws InvalidValue;
-    }
-
     /**
      * The configuration that {@code text}, the contents of {@code file}, gives: its values
      * over the defaults. Unknown keys go to {@code warnings} ("FILE:LINE: unknown key K (ignored)").
