@@ -183,7 +183,8 @@ final class RunCommand implements Callable<Integer> {
         Path cwd = Path.of("").toAbsolutePath();
         spec = spec.withProcess(process);
         if (!capabilityFlags.privileged) {
-            spec = SeccompOption.apply(spec, SecurityOptFlags.seccompOptions(securityOpts));
+            spec = SeccompOption.apply(spec, SecurityOptFlags.seccompOptions(securityOpts),
+                    main.globals.config().security().seccompProfile());
         }
         ContainerContext context = new ContainerContext(id, cwd.toString(), spec, rootfs == null ? "host" : "bundle");
         Lifecycle.validate(context, "crate run");

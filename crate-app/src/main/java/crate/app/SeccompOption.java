@@ -20,8 +20,11 @@ final class SeccompOption {
 
     private SeccompOption() {}
 
-    /** {@code spec} with the linux.seccomp that {@code securityOpts} ask for. */
-    static Spec apply(Spec spec, List<String> securityOpts) throws CrateException {
+    /**
+     * {@code spec} with the linux.seccomp that {@code securityOpts} ask for, else the
+     * configuration's {@code security.seccomp_profile} ({@code configured}).
+     */
+    static Spec apply(Spec spec, List<String> securityOpts, String configured) throws CrateException {
         String choice = null;
         for (String opt : securityOpts) {
             if (!opt.startsWith("seccomp=") && !opt.startsWith("seccomp:")) {
@@ -35,6 +38,9 @@ final class SeccompOption {
             if (choice.isEmpty()) {
                 throw new CrateException("--security-opt " + opt + ": expected unconfined or a profile file");
             }
+        }
+        if (choice == null) {
+            choice = configured;
         }
         LinuxCapabilities capabilities = spec.process().capabilities();
         List<String> caps = capabilities == null ? DOCKER_CAPS : capabilities.bounding();

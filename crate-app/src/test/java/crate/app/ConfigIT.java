@@ -183,4 +183,16 @@ class ConfigIT {
         assertEquals("error", line.get("level").asText());
         assertTrue(line.get("msg").asText().contains("cfg-none"), line.toString());
     }
+
+    @Test
+    void theSeccompProfileOfCrateRunComesFromTheFileUnlessSecurityOptSaysOtherwise() throws IOException {
+        String root = "[runtime]\nroot = \"" + work.resolve("state") + "\"\n";
+        Path unconfined = config("unconfined.toml", root + "[security]\nseccomp_profile = \"unconfined\"\n");
+        Path builtIn = config("builtin.toml", root);
+        String mode = "grep '^Seccomp:' /proc/self/status";
+        assertEquals("Seccomp:\t0\n", crate(unconfined, "run", "--name", "cfg-sc0", "-r", rootfs, "sh", "-c", mode).out());
+        assertEquals("Seccomp:\t2\n", crate(builtIn, "run", "--name", "cfg-sc2", "-r", rootfs, "sh", "-c", mode).out());
+        assertEquals("Seccomp:\t2\n", crate(unconfined, "run", "--security-opt", "seccomp=default", "--name", "cfg-sc2b",
+                "-r", rootfs, "sh", "-c", mode).out());
+    }
 }
