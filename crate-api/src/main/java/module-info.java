@@ -6,6 +6,7 @@ module crate.api {
     requires transitive com.fasterxml.jackson.annotation;
 
     exports crate.api;
+    exports crate.api.image;
     exports crate.api.spec;
     exports crate.api.spi;
 }

@@ -57,7 +57,7 @@ final class PluginJars {
 
     /**
      * Compiles one module from {@code sources} (path under the module to source text) against
-     * crate's modules and {@code modulePath}, and jars it with {@code Crate-Plugin-Api: 1.0}.
+     * crate's modules and {@code modulePath}, and jars it with {@code Crate-Plugin-Api: 2.0}.
      */
     static Path compile(Path work, String module, Map<String, String> sources, Path... modulePath) throws IOException {
         Path src = Files.createDirectories(work.resolve("src-" + module));
@@ -75,7 +75,7 @@ final class PluginJars {
             args.add(file.toString());
         }
         run("javac", args);
-        Path manifest = Files.writeString(work.resolve("manifest-" + module), "Crate-Plugin-Api: 1.0\n");
+        Path manifest = Files.writeString(work.resolve("manifest-" + module), "Crate-Plugin-Api: " + crate.api.spi.PluginApi.VERSION + "\n");
         Path jar = work.resolve(module + ".jar");
         run("jar", List.of("--create", "--file", jar.toString(), "--manifest", manifest.toString(), "-C", classes.toString(), "."));
         return jar;

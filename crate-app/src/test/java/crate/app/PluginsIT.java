@@ -90,7 +90,7 @@ class PluginsIT {
         Result json = crate("plugins", "--format", "json");
         assertEquals(0, json.exit(), json.err());
         JsonNode tree = new ObjectMapper().readTree(json.out());
-        assertEquals("1.0", tree.get("pluginApi").asText());
+        assertEquals("2.0", tree.get("pluginApi").asText());
         assertEquals(plugins.toString(), tree.get("pluginDir").asText());
         assertTrue(tree.get("plugins").valueStream().anyMatch(p -> p.equals(new ObjectMapper().valueToTree(Map.of(
                 "kind", "network", "name", "example-veth", "module", "org.example.crate.vethnet", "version", "1.0.0",
@@ -177,7 +177,7 @@ class PluginsIT {
     @Test
     void brokenPluginsAreReportedAndSkippedAndCrateStillRuns() throws IOException {
         Path audit = PluginJars.example("audit-isolator");
-        Path future = PluginJars.withApiVersion(audit, "2.0", plugins.resolve("future.jar"));
+        Path future = PluginJars.withApiVersion(audit, "3.0", plugins.resolve("future.jar"));
         Path unversioned = PluginJars.withApiVersion(audit, null, plugins.resolve("unversioned.jar"));
         Path garbage = PluginJars.garbage(plugins.resolve("garbage.jar"));
         Path compiled = Files.createDirectory(work.resolve("compiled"));
@@ -215,7 +215,7 @@ class PluginsIT {
         assertEquals(0, list.exit(), list.err());
         String out = list.out();
         assertTrue(out.contains("network          example-veth"), out);
-        assertTrue(out.contains("  " + future + ": it is built for crate plugin API 2.0, this crate has 1.0\n"), out);
+        assertTrue(out.contains("  " + future + ": it is built for crate plugin API 3.0, this crate has 2.0\n"), out);
         assertTrue(out.contains("  " + unversioned + ": its manifest does not say which crate plugin API it was built for"), out);
         assertTrue(out.contains("  " + garbage + ": garbage.jar is not a readable jar"), out);
         assertTrue(out.contains("  " + needsNowhere + ": cannot resolve its modules: Module org.nowhere not found"), out);

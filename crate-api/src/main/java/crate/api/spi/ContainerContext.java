@@ -43,6 +43,19 @@ public record ContainerContext(String id, String bundle, Spec spec, String files
      * spec alone decides the network, as with runc.
      */
     public static final String NETWORK = "network";
+    /**
+     * Option set by {@code crate run IMAGE}: the image's ID ({@code sha256:...}); the
+     * {@code image} filesystem records it in the container's directory, so that the store
+     * keeps the image while the container exists.
+     */
+    public static final String IMAGE = "image";
+    /** Option: the image's unpacked layer directories, one per line, bottom first (overlayfs's lower layers). */
+    public static final String IMAGE_LAYERS = "image-layers";
+    /**
+     * Option: the container's own directory for the image filesystem
+     * ({@code <data_root>/containers/<id>}: upper, work, the mount point), removed on delete.
+     */
+    public static final String IMAGE_CONTAINER_DIR = "image-container-dir";
 
     public ContainerContext {
         // Sorted: the context is written to state.json and to init, the same way each time.

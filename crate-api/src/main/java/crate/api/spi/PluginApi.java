@@ -5,16 +5,19 @@ import java.util.Optional;
 /**
  * The version of the plugin API: this package's interfaces and {@code crate.api.spec}, which
  * the plugins are called with. A plugin jar says which version it was built against in its
- * manifest ({@value #MANIFEST_ATTRIBUTE}: 1.0); crate refuses a jar that says none, another
+ * manifest ({@value #MANIFEST_ATTRIBUTE}: 2.0); crate refuses a jar that says none, another
  * major version, or a newer minor version than this crate's: calling such a plugin would fail
  * later and somewhere else, with a NoSuchMethodError in the middle of a container's create.
+ *
+ * <p>2.0: {@link Puller} became the image store's interface ({@code crate.api.image}); 1.0's
+ * {@code pull(String, Progress)} had no implementation.
  *
  * <p>The minor version grows when an interface gains a method with a default; the major
  * version when anything changes incompatibly.
  */
 public final class PluginApi {
     /** This crate's plugin API version, MAJOR.MINOR. */
-    public static final String VERSION = "1.0";
+    public static final String VERSION = "2.0";
     /** The manifest attribute of a plugin jar that names the API version it was built for. */
     public static final String MANIFEST_ATTRIBUTE = "Crate-Plugin-Api";
 
