@@ -1,4 +1,4 @@
-/** Puller: registry v2 client, content-addressable store, layer unpacking. Not built yet: see the images issue. */
+/** Puller: registry v2 client, content-addressable store, layer unpacking. */
 module crate.image {
     requires crate.api;
 }
