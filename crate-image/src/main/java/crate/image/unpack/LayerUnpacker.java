@@ -62,7 +62,12 @@ public final class LayerUnpacker {
                         + declared.displayName() + " but the blob is " + actual.displayName());
             }
             LayerWriter writer = new LayerWriter(rootFd, name);
-            try (InputStream tar = new DigestInputStream(actual.decompress(buffered), tarDigest)) {
+            // Closing the decompressor frees it (zstd's native stream) but must leave the blob open.
+            InputStream unclosed = new FilterInputStream(buffered) {
+                @Override
+                public void close() {}
+            };
+            try (InputStream tar = new DigestInputStream(actual.decompress(unclosed), tarDigest)) {
                 TarReader reader = new TarReader(tar);
                 for (TarEntry entry = reader.next(); entry != null; entry = reader.next()) {
                     if (Thread.currentThread().isInterrupted()) {

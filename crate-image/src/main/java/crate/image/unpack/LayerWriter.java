@@ -87,7 +87,7 @@ public final class LayerWriter implements AutoCloseable {
             if (dir.isEmpty()) {
                 FilesAt.lsetxattrat(rootFd, ".", "trusted.overlay.opaque", OPAQUE_VALUE);
             } else {
-                int parentFd = openParent(dir);
+                int parentFd = openParent(LayerPaths.parent(dir));
                 try {
                     FilesAt.lsetxattrat(parentFd, LayerPaths.base(dir), "trusted.overlay.opaque", OPAQUE_VALUE);
                 } finally {
