@@ -174,6 +174,31 @@ class LayerUnpackIT {
         assertEquals("keep\n--\nnew\n", out);
     }
 
+    @Test
+    void theKernelRefusesAWalkThroughASymlinkTheModelMissed() throws Exception {
+        Path sentinel = Files.createTempDirectory(Path.of("/tmp"), "store-sentinel-");
+        Path target = Files.createDirectory(tmp.resolve("swap"));
+        int fd = crate.linux.FilesAt.open(target.toString(), crate.linux.Syscalls.O_PATH | crate.linux.Syscalls.O_DIRECTORY, 0);
+        try {
+            LayerWriter writer = new LayerWriter(fd, "layer test");
+            writer.write(new TarEntry("a", TarEntry.Type.DIRECTORY, 0, 0755, 0, 0, 0, 0, "", 0, 0, Map.of()),
+                    java.io.InputStream.nullInputStream());
+            // Someone swaps the directory for a symlink behind the writer's back (its model still says "directory").
+            Files.move(target.resolve("a"), target.resolve("a.old"));
+            Files.createSymbolicLink(target.resolve("a"), sentinel);
+            CrateException e = assertThrows(CrateException.class, () -> writer.write(
+                    new TarEntry("a/pwned", TarEntry.Type.FILE, 1, 0644, 0, 0, 0, 0, "", 0, 0, Map.of()),
+                    new java.io.ByteArrayInputStream(new byte[] {'x'})));
+            assertTrue(e.getMessage().contains("openat2(a)") && e.getMessage().contains("ELOOP"), e.getMessage());
+            try (var files = Files.list(sentinel)) {
+                assertEquals(0, files.count());
+            }
+        } finally {
+            crate.linux.Syscalls.closeQuietly(fd);
+            crate.image.store.Trees.delete(sentinel);
+        }
+    }
+
     /** Relative path to type, mode, owner and content digest. */
     private static Map<String, String> tree(Path root) throws IOException {
         Map<String, String> out = new TreeMap<>();
