@@ -4,8 +4,6 @@ module crate.image {
     requires crate.linux;
     requires com.fasterxml.jackson.databind;
 
-    exports crate.image.store;
-    exports crate.image.unpack;
-
+    // Nothing exported: crate reaches images through the Puller service only.
     provides crate.api.spi.Puller with crate.image.ImagePuller;
 }

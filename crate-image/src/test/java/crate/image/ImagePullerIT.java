@@ -73,7 +73,7 @@ class ImagePullerIT {
         }
 
         long count(Phase phase) {
-            return events.stream().filter(e -> e.endsWith(" " + phase)).map(e -> e.split(" ")[0]).distinct().count();
+            return events.stream().filter(e -> e.endsWith(" " + phase)).map(e -> e.split(" ", -1)[0]).distinct().count();
         }
     }
 

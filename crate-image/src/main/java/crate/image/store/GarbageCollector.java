@@ -24,6 +24,8 @@ final class GarbageCollector {
     }
 
     /**
+     * Deletes what no image references.
+     *
      * @param lines gets one line per deleted layer ({@code prefix + chainID})
      * @return the bytes freed
      */

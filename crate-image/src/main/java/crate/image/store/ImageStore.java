@@ -354,7 +354,7 @@ public final class ImageStore {
             }
             index.writeNames(names);
             if (deleted.isEmpty()) {
-                if (kept != record) {
+                if (!kept.equals(record)) {
                     index.write(kept);
                 }
             } else {

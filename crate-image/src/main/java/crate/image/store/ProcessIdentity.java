@@ -33,7 +33,7 @@ record ProcessIdentity(long pid, long startTime) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
             // The command name (field 2) may hold spaces and parentheses: count after the last ")".
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
             return OptionalLong.of(Long.parseLong(fields[19]));
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();

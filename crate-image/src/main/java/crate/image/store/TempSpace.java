@@ -49,7 +49,7 @@ final class TempSpace {
     }
 
     private static boolean ownerGone(String name) {
-        String[] parts = name.split("-");
+        String[] parts = name.split("-", -1);
         if (parts.length < 3) {
             return true; // not ours: nothing but the store writes here
         }

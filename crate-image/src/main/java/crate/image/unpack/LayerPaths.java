@@ -33,7 +33,7 @@ public final class LayerPaths {
             throw new IllegalArgumentException("contains a NUL byte");
         }
         StringBuilder out = new StringBuilder();
-        for (String part : name.split("/")) {
+        for (String part : name.split("/", -1)) {
             if (part.isEmpty() || part.equals(".")) {
                 continue;
             }

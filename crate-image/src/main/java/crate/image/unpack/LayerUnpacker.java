@@ -28,6 +28,8 @@ public final class LayerUnpacker {
     private LayerUnpacker() {}
 
     /**
+     * Unpacks {@code blob} into {@code target} and checks both digests.
+     *
      * @param blob the compressed layer, complete
      * @param descriptor the manifest's descriptor of the blob
      * @param diffId the configuration's {@code rootfs.diff_ids} entry for it

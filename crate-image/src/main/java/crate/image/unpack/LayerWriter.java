@@ -48,6 +48,8 @@ public final class LayerWriter implements AutoCloseable {
     private long contentBytes;
 
     /**
+     * A writer into the layer directory open as {@code rootFd}.
+     *
      * @param rootFd the layer's (empty) directory, open; not closed here
      * @param layerName names the layer in errors ("layer sha256:abcd…")
      */
@@ -284,7 +286,7 @@ public final class LayerWriter implements AutoCloseable {
         if (parent.isEmpty()) {
             return;
         }
-        String[] parts = parent.split("/");
+        String[] parts = parent.split("/", -1);
         StringBuilder prefix = new StringBuilder();
         for (String part : parts) {
             String dirOf = prefix.toString();
@@ -336,7 +338,7 @@ public final class LayerWriter implements AutoCloseable {
     }
 
     private static int depth(String path) {
-        return path.split("/").length;
+        return path.split("/", -1).length;
     }
 
     @Override

@@ -32,6 +32,10 @@ class LayerUnpackIT {
     private static final String ZSTD = "application/vnd.oci.image.layer.v1.tar+zstd";
     private static final String TAR = "application/vnd.oci.image.layer.v1.tar";
 
+    /** vfs_cap_data revision 2 with CAP_NET_RAW (13) permitted: what ping carries. */
+    private static final String CAPABILITY = new String(new byte[] {1, 0, 0, 2, 0, 0x20, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+            StandardCharsets.ISO_8859_1);
+
     @TempDir Path tmp;
 
     private Path unpack(String name, byte[] tar, byte[] blob, String mediaType) throws IOException, CrateException {
@@ -54,7 +58,7 @@ class LayerUnpackIT {
                 .dir("usr", 0750).owner(0, 50).mtime(1_000_000_000L)
                 .dir("usr/bin", 0755)
                 .file("usr/bin/ping", "ELF", 04755).owner(0, 0)
-                .pax("SCHILY.xattr.security.capability", "\u0001\u0000\u0000\u0002\u0000\u0020\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000\u0000")
+                .pax("SCHILY.xattr.security.capability", CAPABILITY)
                 .file("usr/data", "hello", 0640).owner(1000, 100)
                 .pax("mtime", "1600000000.5")
                 .pax("SCHILY.xattr.user.note", "kept")
