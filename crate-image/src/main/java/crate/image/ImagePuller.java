@@ -14,6 +14,7 @@ import crate.image.store.ConfigDocument;
 import crate.image.store.Digests;
 import crate.image.store.ImageRecord;
 import crate.image.store.ImageStore;
+import crate.image.store.LayerMeta;
 import crate.image.store.LockFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +27,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 
 /**
  * The "registry" puller: resolves a reference through a {@link BlobSource} (the registry
@@ -39,7 +39,9 @@ public final class ImagePuller implements Puller {
 
     /** Makes the source a pull reads from: the registry client, or files in tests. */
     @FunctionalInterface
-    interface SourceFactory extends BiFunction<ImageSettings, PullRequest, BlobSource> {}
+    interface SourceFactory {
+        BlobSource open(ImageSettings settings, PullRequest request) throws CrateException;
+    }
 
     private final ImageSettings settings;
     private final SourceFactory sources;
@@ -49,24 +51,16 @@ public final class ImagePuller implements Puller {
         this(ImageSettings.defaults(), ImagePuller::registryClient);
     }
 
+    /** A puller reading from {@code sources} (tests: a directory of blobs). */
     ImagePuller(ImageSettings settings, SourceFactory sources) {
         this.settings = settings;
         this.sources = sources;
     }
 
     /** The blob source of a real pull. */
-    private static BlobSource registryClient(ImageSettings settings, PullRequest request) {
+    private static BlobSource registryClient(ImageSettings settings, PullRequest request) throws CrateException {
         // MERGE: new RegistryClient(settings, request.tlsVerify())
-        throw new NoRegistryClient();
-    }
-
-    /** Until the registry client is merged in: {@link #pull} turns this into a CrateException. */
-    private static final class NoRegistryClient extends RuntimeException {
-        @java.io.Serial private static final long serialVersionUID = 1L;
-
-        NoRegistryClient() {
-            super("no registry client in this build");
-        }
+        throw new CrateException("no registry client in this build");
     }
 
     @Override
@@ -88,12 +82,7 @@ public final class ImagePuller implements Puller {
         ImageStore store = store();
         store.cleanTemp();
         try (LockFile guard = store.pullGuard()) {
-            BlobSource source;
-            try {
-                source = sources.apply(settings, request);
-            } catch (NoRegistryClient e) {
-                throw new CrateException(e.getMessage());
-            }
+            BlobSource source = sources.open(settings, request);
             ResolvedImage image = source.resolve(request.reference(), request.platform());
             checkDescriptors(image);
             progress.message("Resolved " + image.name());
@@ -158,23 +147,29 @@ public final class ImagePuller implements Puller {
     private long fetchLayers(ImageStore store, BlobSource source, ResolvedImage image, List<String> diffIds,
             List<String> chainIds, PullProgress progress) throws CrateException {
         List<LayerPull> pulls = new ArrayList<>();
+        long stored = 0;
         for (int i = 0; i < image.layers().size(); i++) {
             Descriptor layer = image.layers().get(i);
-            if (store.hasLayer(chainIds.get(i))) {
+            Optional<LayerMeta> meta = store.layerMeta(chainIds.get(i));
+            if (meta.isPresent()) {
                 progress.blob(layer.digest(), PullProgress.Phase.EXISTS, 0, 0);
+                stored += meta.get().size();
             } else {
                 progress.blob(layer.digest(), PullProgress.Phase.WAITING, 0, layer.size());
+                pulls.add(new LayerPull(store, source, image, layer, diffIds.get(i), chainIds.get(i), progress));
             }
-            pulls.add(new LayerPull(store, source, image, layer, diffIds.get(i), chainIds.get(i), progress));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelDownloads(), Math.max(1, pulls.size())),
+        if (pulls.isEmpty()) {
+            return stored;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelDownloads(), pulls.size()),
                 Thread.ofPlatform().name("crate-pull-", 0).daemon(true).factory());
         List<Future<Long>> futures = new ArrayList<>();
         try {
             for (LayerPull pull : pulls) {
                 futures.add(pool.submit(pull));
             }
-            long size = 0;
+            long size = stored;
             CrateException failure = null;
             for (Future<Long> future : futures) {
                 try {

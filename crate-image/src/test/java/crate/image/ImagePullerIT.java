@@ -13,7 +13,6 @@ import crate.api.image.PullProgress;
 import crate.api.image.PullRequest;
 import crate.image.store.ImageStore;
 import crate.image.testing.DirectoryBlobSource;
-import crate.image.testing.TarBuilder;
 import crate.image.testing.TestImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Pulls into a real store on disk (root: layers keep owners and devices), concurrency, crashes, rmi and prune. */
 class ImagePullerIT {
-    private static final byte[] BASE = new TarBuilder().dir("etc", 0755).file("etc/os-release", "ID=test\n", 0644)
-            .dir("dev", 0755).charDevice("dev/null", 1, 3, 0666).build();
-    private static final byte[] LIB = new TarBuilder().dir("lib", 0755).file("lib/libc.so", "x".repeat(300_000), 0755).build();
-    private static final byte[] APP_A = new TarBuilder().dir("app", 0755).file("app/a", "A", 0755).whiteout("etc/os-release").build();
-    private static final byte[] APP_B = new TarBuilder().dir("app", 0755).file("app/b", "B", 0755).build();
-
     @TempDir Path tmp;
     private Path root;
     private DirectoryBlobSource source;
@@ -54,13 +47,11 @@ class ImagePullerIT {
     }
 
     private static TestImage imageA() {
-        return new TestImage().layer(BASE, TestImage.Compression.GZIP).layer(LIB, TestImage.Compression.ZSTD)
-                .layer(APP_A, TestImage.Compression.NONE).cmd("/app/a").env("PATH=/bin").created("2024-01-02T03:04:05Z");
+        return SampleImages.a();
     }
 
     private static TestImage imageB() {
-        return new TestImage().layer(BASE, TestImage.Compression.GZIP).layer(LIB, TestImage.Compression.ZSTD)
-                .layer(APP_B, TestImage.Compression.DOCKER_GZIP).cmd("/app/b").created("2024-02-02T03:04:05Z");
+        return SampleImages.b();
     }
 
     /** Records every progress call. */
