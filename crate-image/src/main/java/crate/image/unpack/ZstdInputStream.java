@@ -24,6 +24,9 @@ final class ZstdInputStream extends InputStream {
             this.zstd = new Zstd();
         } catch (CrateException e) {
             throw new IOException(e.getMessage(), e);
+        } catch (LinkageError e) {
+            // UnsatisfiedLinkError at first use, NoClassDefFoundError after: no libzstd.so.1 here.
+            throw new IOException("zstd layers need the system's libzstd.so.1 (Debian: libzstd1): " + e.getMessage(), e);
         }
     }
 
