@@ -15,13 +15,16 @@ public final class Errno {
     public static final int EACCES = 13;
     public static final int EBUSY = 16;
     public static final int EEXIST = 17;
+    public static final int EXDEV = 18;
     public static final int ENOTDIR = 20;
     public static final int EISDIR = 21;
     public static final int EINVAL = 22;
     public static final int ENOTTY = 25;
     public static final int EPIPE = 32;
     public static final int ENOSYS = 38;
+    public static final int ENOTEMPTY = 39;
     public static final int ELOOP = 40;
+    public static final int ENODATA = 61;
 
     private static final Map<Integer, String> NAMES = Map.ofEntries(
             Map.entry(EPERM, "EPERM"), Map.entry(ENOENT, "ENOENT"), Map.entry(ESRCH, "ESRCH"),
@@ -29,7 +32,8 @@ public final class Errno {
             Map.entry(EAGAIN, "EAGAIN"), Map.entry(EACCES, "EACCES"), Map.entry(EBUSY, "EBUSY"),
             Map.entry(EEXIST, "EEXIST"), Map.entry(ENOTDIR, "ENOTDIR"), Map.entry(EISDIR, "EISDIR"),
             Map.entry(EINVAL, "EINVAL"), Map.entry(ENOTTY, "ENOTTY"), Map.entry(EPIPE, "EPIPE"),
-            Map.entry(ENOSYS, "ENOSYS"), Map.entry(ELOOP, "ELOOP"));
+            Map.entry(ENOSYS, "ENOSYS"), Map.entry(ELOOP, "ELOOP"), Map.entry(EXDEV, "EXDEV"),
+            Map.entry(ENOTEMPTY, "ENOTEMPTY"), Map.entry(ENODATA, "ENODATA"));
 
     private Errno() {}
 

@@ -107,6 +107,31 @@ final class LibC {
 
     static native int fchown(int fd, int uid, int gid) throws LastErrorException;
 
+    // fd-relative file calls (FilesAt): writing a tree confined beneath a directory fd
+    static native int mknodat(int dirfd, String path, int mode, long dev) throws LastErrorException;
+
+    static native int symlinkat(String target, int newDirfd, String linkPath) throws LastErrorException;
+
+    static native int linkat(int oldDirfd, String oldPath, int newDirfd, String newPath, int flags)
+            throws LastErrorException;
+
+    static native int fchownat(int dirfd, String path, int uid, int gid, int flags) throws LastErrorException;
+
+    static native int fchmodat(int dirfd, String path, int mode, int flags) throws LastErrorException;
+
+    /** {@code times} is struct timespec[2] (atime, mtime) as four 64-bit values: sec, nsec, sec, nsec. */
+    static native int utimensat(int dirfd, String path, long[] times, int flags) throws LastErrorException;
+
+    static native int unlinkat(int dirfd, String path, int flags) throws LastErrorException;
+
+    static native int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
+
+    static native long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
+
+    static native int flock(int fd, int operation) throws LastErrorException;
+
+    static native int syncfs(int fd) throws LastErrorException;
+
     static native int umask(int mask);
 
     // processes and signals
