@@ -23,6 +23,8 @@ public interface PullProgress {
     }
 
     /**
+     * One blob moved on: a new phase, or more bytes in the current one.
+     *
      * @param digest the blob's digest ({@code sha256:...})
      * @param total the blob's size from the manifest; done and total are 0 where they mean nothing
      */
