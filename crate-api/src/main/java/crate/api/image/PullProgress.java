@@ -23,6 +23,8 @@ public interface PullProgress {
     }
 
     /**
+     * Where one blob is now.
+     *
      * @param digest the blob's digest ({@code sha256:...})
      * @param total the blob's size from the manifest; done and total are 0 where they mean nothing
      */
