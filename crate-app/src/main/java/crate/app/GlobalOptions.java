@@ -1,6 +1,7 @@
 package crate.app;
 
 import crate.api.CrateException;
+import crate.api.spi.Puller;
 import crate.app.config.ConfigLoader;
 import crate.app.config.CrateConfig;
 import crate.app.config.Origin;
@@ -47,6 +48,7 @@ final class GlobalOptions {
     @Spec(Spec.Target.MIXEE) CommandSpec command;
 
     private CrateConfig config;
+    private Puller puller;
     private CrateException configFailure;
 
     /**
@@ -94,6 +96,14 @@ final class GlobalOptions {
     /** Where plugin jars are loaded from: runtime.plugin_dir. */
     Path pluginDir() throws CrateException {
         return config().runtime().pluginDir();
+    }
+
+    /** The image puller with the configuration's settings (loaded once). */
+    Puller puller() throws CrateException {
+        if (puller == null) {
+            puller = Pullers.load(config());
+        }
+        return puller;
     }
 
     Lifecycle lifecycle() throws CrateException {

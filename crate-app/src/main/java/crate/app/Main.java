@@ -3,6 +3,7 @@ package crate.app;
 import crate.api.CrateException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code crate}: the command line. Errors end with one line on stderr and Docker's exit statuses. */
 @Command(
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
             KillCommand.class, DeleteCommand.class, ListCommand.class, ExecCommand.class, PsCommand.class,
             FreezerCommands.Pause.class, FreezerCommands.Resume.class, SpecCommand.class, FeaturesCommand.class,
-            StopCommand.class, UpdateCommand.class, EventsCommand.class, PluginsCommand.class, ConfigCommand.class})
+            StopCommand.class, UpdateCommand.class, EventsCommand.class, PluginsCommand.class, ConfigCommand.class,
+            PullCommand.class, ImagesCommand.class, RmiCommand.class, ImageCommand.class})
 public final class Main {
     @picocli.CommandLine.Mixin GlobalOptions globals = new GlobalOptions();
 
@@ -27,6 +29,11 @@ public final class Main {
         return commandLine().execute(args);
     }
 
+    /** The global options of the command line that {@code command} belongs to (at any depth). */
+    static GlobalOptions globals(CommandSpec command) {
+        return ((Main) command.root().userObject()).globals;
+    }
+
     /** The configured command line; tests redirect its output with setOut and setErr. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
@@ -34,6 +41,7 @@ public final class Main {
         cli.getSubcommands().get("run").setStopAtPositional(true);
         cli.getSubcommands().get("exec").setStopAtPositional(true);
         cli.getSubcommands().get("ps").setStopAtPositional(true);
+        ImageCommand.addAliases(cli.getSubcommands().get("image"));
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             GlobalOptions globals = ((Main) command.getCommandSpec().root().userObject()).globals;
             // A bug of crate's, not the user's: one line still, the stack trace with --debug.

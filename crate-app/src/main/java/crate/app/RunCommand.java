@@ -9,13 +9,21 @@ import crate.runtime.PassedFds;
 import crate.runtime.SpecJson;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import crate.api.image.LocalImage;
+import crate.api.spi.Puller;
+import crate.linux.Pty;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,7 +40,15 @@ import picocli.CommandLine.Parameters;
             "Run a command in a new container and wait for it.",
             "  crate run [-t] [-r ROOTFS] [-H HOSTNAME] [-e K=V] [-w DIR] [-u USER[:GROUP]]",
             "            [--memory SIZE] [--cpus N] [--pids-limit N] ... [--] CMD [ARG...]",
+            "  crate run [--pull WHEN] [--platform P] [-q] [...] IMAGE [CMD [ARG...]]",
             "  crate run --bundle DIR [--console-socket PATH] ID",
+            "The first argument P is a command or an image:",
+            "  with -r ROOTFS, a command in that root file system;",
+            "  P starting with / or . is a command (a path);",
+            "  P an image in the store (crate images), or --pull always: an image;",
+            "  P an executable on crate's PATH: a command, in the host's root under a throwaway layer;",
+            "  otherwise an image, pulled first unless --pull never.",
+            "An image's Entrypoint, Cmd (replaced by CMD), Env, WorkingDir and User apply unless -e, -w, -u say otherwise.",
         },
         mixinStandardHelpOptions = true,
         sortOptions = false)
@@ -86,11 +102,23 @@ final class RunCommand implements Callable<Integer> {
             + "label=user:U|role:R|type:T|level:L|disable")
     List<String> securityOpts = new ArrayList<>();
 
+    @Option(names = "--pull", paramLabel = "missing|always|never", description = "When to pull the image: missing "
+            + "(default: if the store lacks it), always, never")
+    String pullPolicy = "missing";
+
+    @Option(names = {"-q", "--quiet"}, description = "Print nothing while pulling the image")
+    boolean quiet;
+
+    @picocli.CommandLine.Mixin PullFlags pull = new PullFlags();
+
+    @picocli.CommandLine.Spec CommandSpec commandSpec;
+
     @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
     @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
     @picocli.CommandLine.Mixin CapabilityFlags capabilityFlags = new CapabilityFlags();
 
-    @Parameters(paramLabel = "CMD", description = "Command and arguments; with --bundle, the container ID")
+    @Parameters(paramLabel = "IMAGE|CMD", description = "An image and an optional command, or a command and its "
+            + "arguments (see above); with --bundle, the container ID")
     List<String> command = new ArrayList<>();
 
     @Override
@@ -155,55 +183,117 @@ final class RunCommand implements Callable<Integer> {
 
     private ContainerContext fromFlags() throws CrateException {
         if (command.isEmpty()) {
-            throw new CrateException("no command given: crate run [-r ROOTFS] CMD [ARG...]");
+            throw new CrateException("no command given: crate run [-r ROOTFS] CMD [ARG...] or crate run IMAGE [CMD...]");
         }
+        RunTarget.PullPolicy policy = RunTarget.PullPolicy.parse(pullPolicy);
         String id = name != null ? ContainerIds.check(name) : randomId();
-        Path root = rootfs == null ? Path.of("/") : rootfs.toAbsolutePath().normalize();
-        Spec spec = SecurityOptFlags.apply(capabilityFlags.apply(DefaultSpec.of(command, root.toString(), readOnly)
-                .withHostname(hostname != null ? hostname : id)), securityOpts);
-        LinuxResources limits = resources.resources();
-        if (!limits.equals(LinuxResources.NONE)) {
-            spec = spec.withLinux(spec.linux().withResources(limits));
+        RunTarget target = RunTarget.of(command.getFirst(), rootfs != null, policy, this::inStore,
+                first -> RunTarget.onPath(first, System.getenv()));
+        if (target == RunTarget.IMAGE) {
+            return fromImage(id, policy);
         }
+        Path root = rootfs == null ? Path.of("/") : rootfs.toAbsolutePath().normalize();
+        Spec spec = baseSpec(id, command, root.toString());
         List<String> environment = new ArrayList<>(spec.process().env());
         environment.add("HOSTNAME=" + spec.hostname());
         for (String variable : env) {
-            addEnv(environment, variable);
+            EnvFlags.add(environment, variable);
         }
         var process = spec.process().withEnv(environment).withTerminal(tty);
         if (workdir != null) {
-            if (!workdir.startsWith("/")) {
-                throw new CrateException("--workdir " + workdir + ": must be an absolute path");
-            }
-            process = process.withCwd(workdir);
+            process = process.withCwd(checkedWorkdir());
         }
         if (user != null) {
             process = process.withUser(UserSpec.parse(user, root));
         }
-        Path cwd = Path.of("").toAbsolutePath();
-        spec = spec.withProcess(process);
-        if (!capabilityFlags.privileged) {
-            spec = SeccompOption.apply(spec, SecurityOptFlags.seccompOptions(securityOpts),
-                    main.globals.config().security().seccompProfile());
-        }
-        ContainerContext context = new ContainerContext(id, cwd.toString(), spec, rootfs == null ? "host" : "bundle");
-        Lifecycle.validate(context, "crate run");
-        return context;
+        return finish(new ContainerContext(id, Path.of("").toAbsolutePath().toString(), spec.withProcess(process),
+                rootfs == null ? "host" : "bundle"));
     }
 
-    /** Docker's rules: K=V sets, a bare K copies crate's own value if it has one. */
-    private static void addEnv(List<String> environment, String variable) throws CrateException {
-        int eq = variable.indexOf('=');
-        String key = eq < 0 ? variable : variable.substring(0, eq);
-        if (key.isEmpty()) {
-            throw new CrateException("--env " + variable + ": the variable has no name");
+    /**
+     * {@code crate run IMAGE [CMD...]}: the image from the store (pulled first as --pull says),
+     * its configuration applied under the flags, its layers mounted by the "image" filesystem.
+     */
+    private ContainerContext fromImage(String id, RunTarget.PullPolicy policy) throws CrateException {
+        String reference = command.getFirst();
+        Puller puller;
+        try {
+            puller = main.globals.puller();
+        } catch (CrateException e) {
+            throw new CrateException(reference + " is no command on crate's PATH, and no image can be run: " + e.getMessage());
         }
-        String value = eq < 0 ? System.getenv(key) : variable.substring(eq + 1);
-        if (value == null) {
-            return;
+        LocalImage image = image(puller, reference, policy);
+        Path dir = Pullers.settings(main.globals.config()).containerDir(id);
+        String host = hostname != null ? hostname : id;
+        ImageProcess made = ImageProcess.of(image, reference, new ImageProcess.Flags(command.subList(1, command.size()), env,
+                workdir == null ? null : checkedWorkdir(), user, tty, host), new LayerFiles(image.layers()));
+        Spec spec = baseSpec(id, made.args(), dir.resolve("rootfs").toString());
+        Map<String, String> annotations = new LinkedHashMap<>(spec.annotations());
+        annotations.putAll(ImageProcess.annotations(image, reference));
+        spec = new Spec(spec.ociVersion(), spec.process().withEnv(made.env()).withTerminal(tty).withCwd(made.cwd())
+                .withUser(made.user()), spec.root(), spec.hostname(), spec.domainname(), spec.mounts(), spec.linux(),
+                annotations, spec.hooks());
+        Map<String, String> options = Map.of(
+                ContainerContext.IMAGE, image.id(),
+                ContainerContext.IMAGE_LAYERS, image.layers().stream().map(Path::toString).collect(Collectors.joining("\n")),
+                ContainerContext.IMAGE_CONTAINER_DIR, dir.toString());
+        return finish(new ContainerContext(id, Path.of("").toAbsolutePath().toString(), spec, "image", options));
+    }
+
+    /** The image from the store, or pulled as --pull says (its progress on stderr, unless -q). */
+    private LocalImage image(Puller puller, String reference, RunTarget.PullPolicy policy) throws CrateException {
+        if (policy != RunTarget.PullPolicy.ALWAYS) {
+            Optional<LocalImage> stored = puller.find(reference);
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            if (policy == RunTarget.PullPolicy.NEVER) {
+                throw new CrateException("image " + reference + " is not in the store (crate pull " + reference + ")");
+            }
         }
-        environment.removeIf(e -> e.startsWith(key + "="));
-        environment.add(key + "=" + value);
+        PrintWriter err = commandSpec.commandLine().getErr();
+        if (!quiet && policy != RunTarget.PullPolicy.ALWAYS) {
+            err.println("Unable to find image '" + ImageNames.withDefaultTag(reference) + "' locally");
+        }
+        return new ImagePull(puller, err, quiet, Pty.isTerminal(2)).pull(pull.request(reference));
+    }
+
+    /** Whether the store has an image of that name; no puller, or a name no image can have: no. */
+    private boolean inStore(String reference) {
+        try {
+            return main.globals.puller().find(reference).isPresent();
+        } catch (CrateException e) {
+            return false;
+        }
+    }
+
+    /** The spec of a container made from flags: Docker's defaults, the capabilities, security options and limits. */
+    private Spec baseSpec(String id, List<String> args, String root) throws CrateException {
+        Spec made = SecurityOptFlags.apply(capabilityFlags.apply(DefaultSpec.of(args, root, readOnly)
+                .withHostname(hostname != null ? hostname : id)), securityOpts);
+        LinuxResources limits = resources.resources();
+        if (!limits.equals(LinuxResources.NONE)) {
+            made = made.withLinux(made.linux().withResources(limits));
+        }
+        return made;
+    }
+
+    /** The seccomp profile, and the checks every runtime-spec passes. */
+    private ContainerContext finish(ContainerContext context) throws CrateException {
+        ContainerContext finished = context;
+        if (!capabilityFlags.privileged) {
+            finished = context.withSpec(SeccompOption.apply(context.spec(), SecurityOptFlags.seccompOptions(securityOpts),
+                    main.globals.config().security().seccompProfile()));
+        }
+        Lifecycle.validate(finished, "crate run");
+        return finished;
+    }
+
+    private String checkedWorkdir() throws CrateException {
+        if (!workdir.startsWith("/")) {
+            throw new CrateException("--workdir " + workdir + ": must be an absolute path");
+        }
+        return workdir;
     }
 
     /** 12 hex digits, as Docker's short IDs. Unique, not secret: no SecureRandom on the start path. */

@@ -40,7 +40,7 @@ class MainTest extends CommandLineHarness {
     @Test
     void runWithoutCommand() {
         assertEquals(125, crate("run"));
-        assertEquals("crate: no command given: crate run [-r ROOTFS] CMD [ARG...]" + System.lineSeparator(), err.toString());
+        assertEquals("crate: no command given: crate run [-r ROOTFS] CMD [ARG...] or crate run IMAGE [CMD...]" + System.lineSeparator(), err.toString());
     }
 
     @Test

@@ -5,8 +5,6 @@ import crate.api.spi.ContainerContext;
 import crate.api.spi.Filesystem;
 import crate.linux.MountFlags;
 import crate.linux.Syscalls;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -31,14 +29,7 @@ public final class HostRootFilesystem implements Filesystem {
 
     @Override
     public void prepare(ContainerContext container) throws CrateException {
-        try {
-            if (!Files.readString(Path.of("/proc/filesystems")).contains("\toverlay\n")) {
-                throw new CrateException("the kernel has no overlayfs (modprobe overlay), which crate run needs "
-                        + "without -r; give a rootfs with -r DIR instead");
-            }
-        } catch (IOException e) {
-            throw new CrateException("cannot read /proc/filesystems: " + e.getMessage());
-        }
+        Overlayfs.require("crate run needs without -r; give a rootfs with -r DIR instead");
     }
 
     @Override

@@ -59,6 +59,19 @@ final class Checks {
         return text;
     }
 
+    /** An image puller's name as {@code crate plugins} shows it, or "" for the first one found. */
+    static String pullerName(String text) throws InvalidValue {
+        boolean valid = text.length() <= DRIVER_MAX;
+        for (int i = 0; valid && i < text.length(); i++) {
+            char c = text.charAt(i);
+            valid = isLower(c) || (i > 0 && (isDigit(c) || c == '_' || c == '-'));
+        }
+        if (!valid) {
+            throw InvalidValue.expected("a puller's name such as \"registry\", or \"\" for the first one found", text);
+        }
+        return text;
+    }
+
     /** A network interface's name as the kernel takes it (dev_valid_name). */
     static String interfaceName(String text) throws InvalidValue {
         boolean valid = !text.isEmpty() && text.length() <= IFNAME_MAX && !text.equals(".") && !text.equals("..");

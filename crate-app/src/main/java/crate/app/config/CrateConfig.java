@@ -76,9 +76,11 @@ public record CrateConfig(RuntimeSettings runtime, CgroupSettings cgroups, Netwo
      * @param credentials a Docker config.json with "auths"; empty: Docker's own
      *     (~/.docker/config.json)
      * @param parallelDownloads how many layers are downloaded at once (1 to 64)
+     * @param puller the name of the image puller ({@code crate plugins}); "": the first found,
+     *     crate's own first
      */
     public record ImageSettings(List<String> registries, List<String> insecureRegistries,
-            Map<String, List<String>> mirrors, Optional<Path> credentials, int parallelDownloads) {
+            Map<String, List<String>> mirrors, Optional<Path> credentials, int parallelDownloads, String puller) {
         public ImageSettings {
             registries = List.copyOf(registries);
             insecureRegistries = List.copyOf(insecureRegistries);
@@ -114,7 +116,7 @@ public record CrateConfig(RuntimeSettings runtime, CgroupSettings cgroups, Netwo
             new NetworkSettings("none", "crate0", new Ipv4Subnet((10 << 24) | (88 << 16), 16));
     public static final SecuritySettings SECURITY_DEFAULTS = new SecuritySettings(SecuritySettings.DEFAULT_PROFILE);
     public static final ImageSettings IMAGE_DEFAULTS =
-            new ImageSettings(List.of("docker.io"), List.of(), Map.of(), Optional.empty(), 3);
+            new ImageSettings(List.of("docker.io"), List.of(), Map.of(), Optional.empty(), 3, "");
 
     /** Every setting at its default; {@code file} was absent. */
     static CrateConfig defaults(ConfigFile file) {
@@ -158,6 +160,7 @@ public record CrateConfig(RuntimeSettings runtime, CgroupSettings cgroups, Netwo
         imagesTable.put("mirrors", images.mirrors());
         imagesTable.put("credentials", images.credentials().isPresent() ? images.credentials().get().toString() : "");
         imagesTable.put("parallel_downloads", images.parallelDownloads());
+        imagesTable.put("puller", images.puller());
         tables.put("images", imagesTable);
         return tables;
     }

@@ -144,7 +144,8 @@ final class TomlFile {
                         read("images", "insecure_registries", images.insecureRegistries()),
                         read("images", "mirrors", images.mirrors()),
                         read("images", "credentials", images.credentials()),
-                        read("images", "parallel_downloads", images.parallelDownloads())),
+                        read("images", "parallel_downloads", images.parallelDownloads()),
+                        read("images", "puller", images.puller())),
                 file.read(), origins);
     }
 
@@ -197,6 +198,7 @@ final class TomlFile {
             case "images.mirrors" -> mirrors(node);
             case "images.credentials" -> Checks.credentials(text(node, "\"\" or the absolute path of a Docker config.json"));
             case "images.parallel_downloads" -> parallelDownloads(node);
+            case "images.puller" -> Checks.pullerName(text(node, "a puller's name"));
             default -> throw new IllegalArgumentException("no such key: " + key);
         };
     }
