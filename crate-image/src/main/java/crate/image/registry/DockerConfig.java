@@ -17,8 +17,8 @@ import java.util.Optional;
 /**
  * The credentials of a Docker {@code config.json}: its {@code "auths"} map, keyed by
  * {@code host[:port]} (also written as a URL, {@code https://host/v1/}); Docker Hub's key is
- * {@code https://index.docker.io/v1/}. Each entry has {@code auth} (base64 of
- * {@code user:password}) or {@code username} and {@code password}. Credential helpers
+ * {@code https://index.docker.io/v1/}. Each entry has an "auth" field (base64 of
+ * {@code user:password}) or "username" and "password" fields. Credential helpers
  * ({@code credsStore}, {@code credHelpers}) are not run.
  *
  * @param path the file, for messages

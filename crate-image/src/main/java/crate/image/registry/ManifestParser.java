@@ -21,6 +21,7 @@ final class ManifestParser {
     private ManifestParser() {}
 
     /** A manifest document: its media type (from the header or the document), its bytes and JSON. */
+    @SuppressWarnings("ArrayRecordComponent") // read-only after parsing; never compared
     record Document(String mediaType, byte[] bytes, JsonNode json) {}
 
     /**
