@@ -284,14 +284,18 @@ public final class RegistryClient implements BlobSource, AutoCloseable {
         }
     }
 
-    /** An action tried as the retry policy says (once on a mirror, which rather falls through). */
+    /**
+     * An action tried as the retry policy says; once on a mirror, which rather falls through, and
+     * a connection that fails to come about on unverified HTTPS goes on to plain HTTP at once.
+     */
     private <T> T withRetries(Endpoint ep, Attempt<T> action) throws RegistryException {
         int attempts = ep.mirror() ? 1 : retry.attempts();
         for (int attempt = 1;; attempt++) {
             try {
                 return action.run();
             } catch (RegistryException e) {
-                if (!e.retryable() || attempt >= attempts) {
+                boolean httpNext = ep.scheme() == Endpoint.Scheme.HTTPS_UNVERIFIED && e.connectionLevel();
+                if (!e.retryable() || httpNext || attempt >= attempts) {
                     throw e;
                 }
                 try {

@@ -250,7 +250,8 @@ final class RegistryHttp implements AutoCloseable {
 
     private static RegistryException transferError(URI uri, IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SSLException && String.valueOf(t.getMessage()).contains("Unsupported or unrecognized SSL message")) {
+            String m = String.valueOf(t.getMessage());
+            if (t instanceof SSLException && (m.contains("plaintext connection") || m.contains("nrecognized SSL message"))) {
                 return new RegistryException(Kind.PLAIN_HTTP, "server gave HTTP response to HTTPS client", true, e);
             }
         }
