@@ -13,6 +13,7 @@ import java.util.List;
  * @param config the image configuration's descriptor
  * @param layers the layers, bottom first
  */
+@SuppressWarnings("ArrayRecordComponent") // the manifest's exact bytes; equality of resolutions is never asked
 public record ResolvedImage(String name, String repository, String manifestDigest, byte[] manifest, Descriptor config,
         List<Descriptor> layers) {
     public ResolvedImage {
