@@ -100,9 +100,8 @@ public final class ImagePuller implements Puller {
             ImageRecord record = new ImageRecord(image.config().digest(), image.manifestDigest(),
                     List.of(repository + "@" + image.manifestDigest()), chainIds, size, config.created());
             Optional<String> tag = image.name().contains("@") ? Optional.empty() : Optional.of(image.name());
-            LocalImage local = store.record(record, tag);
-            progress.message("Digest: " + image.manifestDigest());
-            return local;
+            // The caller prints "Digest: ..." from the result, as docker pull does.
+            return store.record(record, tag);
         }
     }
 

@@ -13,7 +13,13 @@ import java.util.Map;
  * (path, linkpath, size, uid, gid, mtime with fractions, {@code SCHILY.xattr.*}), numbers in
  * octal or base-256. It refuses what it does not understand rather than guessing: a header
  * whose checksum is wrong, a malformed number or PAX record, sparse files, an archive that
- * ends before its end-of-archive block or in the middle of a member.
+ * ends in the middle of a header, an extension or a member's content.
+ *
+ * <p>An archive that simply stops after a member's content, without its padding or its
+ * end-of-archive blocks, ends there: Go's archive/tar reads it so (containerd, Docker), and
+ * tools write such layers (umoci's {@code insert} of one file, seen in the test registry). This
+ * costs no safety: a layer's integrity is its diffID, the SHA-256 of the whole uncompressed
+ * stream, which the unpacker checks.
  *
  * <p>Use: {@link #next()} until it returns null; between calls {@link #content()} reads the
  * current regular file's bytes (what is left unread is skipped).
@@ -158,11 +164,11 @@ public final class TarReader {
         return prefix.isEmpty() ? name : prefix + "/" + name;
     }
 
-    /** Reads a header block; false at the end-of-archive (a zero block). */
+    /** Reads a header block; false at the end-of-archive (a zero block, or the stream's end). */
     private boolean readHeader() throws IOException {
         int n = in.readNBytes(header, 0, BLOCK);
         if (n == 0) {
-            throw new MalformedTarException("the archive ends without its end-of-archive block (truncated)");
+            return false;
         }
         if (n < BLOCK) {
             throw new MalformedTarException("the archive ends inside a header (truncated)");
@@ -205,8 +211,16 @@ public final class TarReader {
     }
 
     private void skipRest() throws IOException {
-        skipExactly(remaining + padding);
+        skipExactly(remaining);
         remaining = 0;
+        if (padding > 0) {
+            int read = in.readNBytes(scratch, 0, (int) padding);
+            if (read == 0) {
+                ended = true; // stopped right after the content: the end, as Go's reader takes it
+            } else if (read < padding) {
+                throw new MalformedTarException("the archive ends inside a member's padding (truncated)");
+            }
+        }
         padding = 0;
     }
 
