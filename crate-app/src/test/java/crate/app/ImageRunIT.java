@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import crate.app.CrateCli.Result;
+import crate.image.testing.TestRegistries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * crate pull, images, run IMAGE, rmi and image prune against the harness's local registry
  * (../shared/harness/registry-up.sh: plain HTTP on 127.0.0.1:5000, listed as insecure in the
- * test's configuration), with the data root in the test's directory. Skipped when crate has
- * no built-in puller "registry" (before crate-image's ImagePuller is merged) or when the
- * registry's env file is missing (registry-up.sh not run).
+ * test's configuration), with the data root in the test's directory. The registries are
+ * started when they do not answer ({@link TestRegistries}).
  */
 @ExtendWith(NoHostLeaks.class)
 class ImageRunIT {
-    private static final Path ENV = Path.of(System.getenv().getOrDefault("HARNESS_DATA", "/tmp/harness"), "registry/env");
 
     @TempDir Path work;
     private Path config;
@@ -36,11 +34,11 @@ class ImageRunIT {
     private Map<String, String> registry;
 
     @BeforeEach
-    void registryAndPuller() throws IOException {
+    void registryAndPuller() throws IOException, InterruptedException {
         CrateCli.assumeRoot();
-        assumeTrue(Files.exists(ENV), "no " + ENV + ": run ../shared/harness/registry-up.sh");
+        TestRegistries.get();
         registry = new HashMap<>();
-        for (String line : Files.readAllLines(ENV)) {
+        for (String line : Files.readAllLines(TestRegistries.harnessData().resolve("registry/env"))) {
             int eq = line.indexOf('=');
             if (eq > 0) {
                 registry.put(line.substring(0, eq), line.substring(eq + 1));
@@ -57,8 +55,8 @@ class ImageRunIT {
                 puller = "registry"
                 """.formatted(work.resolve("state"), data, work.resolve("plugins"), registry.get("REGISTRY")));
         Result plugins = crate("plugins");
-        assumeTrue(plugins.out().lines().anyMatch(l -> l.startsWith("puller") && l.contains(" registry ")),
-                "crate has no puller named registry yet: " + plugins.out());
+        assertTrue(plugins.out().lines().anyMatch(l -> l.startsWith("puller") && l.contains(" registry ")),
+                "crate has no puller named registry: " + plugins.out());
     }
 
     private Result crate(String... args) {

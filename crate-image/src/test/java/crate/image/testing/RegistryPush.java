@@ -138,6 +138,20 @@ public final class RegistryPush implements AutoCloseable {
         return new Pushed(digest, manifest.length, manifestType, cfg, blobs);
     }
 
+    /** Push a {@link TestImage} (its layers, config and OCI manifest) tagged {@code tag}. */
+    public Pushed image(String repo, String tag, TestImage image) throws IOException, InterruptedException {
+        List<Blob> blobs = new ArrayList<>();
+        for (TestImage.Layer layer : image.layers()) {
+            blob(repo, layer.blob());
+            blobs.add(new Blob(layer.descriptor().mediaType(), layer.descriptor().digest(), layer.descriptor().size()));
+        }
+        byte[] config = image.configBytes();
+        Blob cfg = new Blob(OCI_CONFIG, blob(repo, config), config.length);
+        byte[] manifest = image.manifestBytes();
+        String digest = manifest(repo, tag, OCI_MANIFEST, manifest);
+        return new Pushed(digest, manifest.length, OCI_MANIFEST, cfg, blobs);
+    }
+
     /**
      * An index entry's JSON: a manifest for {@code os/arch[/variant]} ({@code unknown/unknown} for an
      * attestation), with the attestation annotation when {@code attestationOf} is given.

@@ -62,6 +62,32 @@ public final class TestImage {
         return this;
     }
 
+    public TestImage entrypoint(String... entrypoint) {
+        ArrayNode a = containerConfig().putArray("Entrypoint");
+        for (String e : entrypoint) {
+            a.add(e);
+        }
+        return this;
+    }
+
+    public TestImage workingDir(String dir) {
+        containerConfig().put("WorkingDir", dir);
+        return this;
+    }
+
+    public TestImage user(String user) {
+        containerConfig().put("User", user);
+        return this;
+    }
+
+    /** An ExposedPorts key ("80/tcp"). */
+    public TestImage exposedPort(String port) {
+        ObjectNode ports = containerConfig().has("ExposedPorts") ? (ObjectNode) containerConfig().get("ExposedPorts")
+                : containerConfig().putObject("ExposedPorts");
+        ports.putObject(port);
+        return this;
+    }
+
     public TestImage env(String... env) {
         ArrayNode a = containerConfig().putArray("Env");
         for (String e : env) {
