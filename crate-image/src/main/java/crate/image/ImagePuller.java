@@ -26,6 +26,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
@@ -161,7 +162,13 @@ public final class ImagePuller implements Puller {
         if (pulls.isEmpty()) {
             return stored;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(settings.parallelDownloads(), pulls.size()),
+        // The downloads take turns at parallelDownloads slots, as Docker's max-concurrent-downloads,
+        // and unpacking does not hold a slot: a layer downloads while the ones before it unpack. The
+        // pool leaves about a core's worth of threads per CPU for the unpacking.
+        Semaphore downloads = new Semaphore(settings.parallelDownloads());
+        pulls.forEach(pull -> pull.downloadSlots(downloads));
+        int threads = Math.min(pulls.size(), settings.parallelDownloads() + Runtime.getRuntime().availableProcessors());
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
                 Thread.ofPlatform().name("crate-pull-", 0).daemon(true).factory());
         List<Future<Long>> futures = new ArrayList<>();
         try {

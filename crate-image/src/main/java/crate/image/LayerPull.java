@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
 
 /**
  * One layer of a pull: under the layer's lock, if no other pull has stored it meanwhile,
@@ -29,6 +30,7 @@ final class LayerPull implements Callable<Long> {
     private final String diffId;
     private final String chainId;
     private final PullProgress progress;
+    private Semaphore downloadSlots = new Semaphore(1);
 
     LayerPull(ImageStore store, BlobSource source, ResolvedImage image, Descriptor layer, String diffId, String chainId,
             PullProgress progress) {
@@ -39,6 +41,11 @@ final class LayerPull implements Callable<Long> {
         this.diffId = diffId;
         this.chainId = chainId;
         this.progress = progress;
+    }
+
+    /** The slots this layer's download waits for (shared by a pull's layers); unpacking needs none. */
+    void downloadSlots(Semaphore slots) {
+        this.downloadSlots = slots;
     }
 
     @Override
@@ -86,6 +93,20 @@ final class LayerPull implements Callable<Long> {
     }
 
     private void download(Path target) throws CrateException {
+        try {
+            downloadSlots.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CrateException("layer " + layer.digest() + ": the pull was interrupted", e);
+        }
+        try {
+            fetch(target);
+        } finally {
+            downloadSlots.release();
+        }
+    }
+
+    private void fetch(Path target) throws CrateException {
         progress.blob(layer.digest(), PullProgress.Phase.DOWNLOADING, 0, layer.size());
         source.fetch(image, layer, target, new BlobSource.Listener() {
             @Override
