@@ -6,7 +6,9 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,11 +67,11 @@ final class FaultServer implements AutoCloseable {
     }
 
     static FaultServer start() throws IOException {
-        return new FaultServer(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+        return new FaultServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
     }
 
     static FaultServer startTls(SSLContext tls) throws IOException {
-        HttpsServer s = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         s.setHttpsConfigurator(new HttpsConfigurator(tls));
         return new FaultServer(s);
     }
@@ -103,7 +105,7 @@ final class FaultServer implements AutoCloseable {
         Handler h = routes.get(path);
         try (ex) {
             if (h == null) {
-                send(ex, 404, "application/json", "{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"no route\"}]}".getBytes());
+                send(ex, 404, "application/json", "{\"errors\":[{\"code\":\"NAME_UNKNOWN\",\"message\":\"no route\"}]}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             h.handle(ex, counts.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet());

@@ -268,7 +268,7 @@ class RegistryFaultIT {
 
     @Test
     void fetchSmallIsVerified() throws Exception {
-        server.route(configPath, (ex, n) -> FaultServer.send(ex, 200, null, "{\"architecture\":\"arm64\",\"os\":\"linux\"}".getBytes()));
+        server.route(configPath, (ex, n) -> FaultServer.send(ex, 200, null, "{\"architecture\":\"arm64\",\"os\":\"linux\"}".getBytes(StandardCharsets.UTF_8)));
         try (RegistryClient c = client(server)) {
             ResolvedImage image = c.resolve(server.address() + "/" + REPO, Optional.empty());
             CrateException e = assertThrows(CrateException.class, () -> c.fetchSmall(image, image.config()));
@@ -345,7 +345,7 @@ class RegistryFaultIT {
                 if (!("Bearer " + current[0]).equals(auth)) {
                     ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://" + server.address()
                             + "/token\",service=\"fake.registry\",scope=\"repository:" + REPO + ":pull\"");
-                    FaultServer.send(ex, 401, "application/json", "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes());
+                    FaultServer.send(ex, 401, "application/json", "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes(StandardCharsets.UTF_8));
                     return;
                 }
                 if (ex.getRequestURI().getPath().equals(MANIFEST_PATH)) {
