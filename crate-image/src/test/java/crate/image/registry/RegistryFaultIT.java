@@ -384,6 +384,21 @@ class RegistryFaultIT {
     }
 
     @Test
+    void anAnonymousTokenThatDoesNotOpenTheRepository() {
+        server.route("/token", (ex, n) -> FaultServer.send(ex, 200, "application/json",
+                "{\"token\":\"anonymous\"}".getBytes(StandardCharsets.UTF_8)));
+        server.route(MANIFEST_PATH, (ex, n) -> {
+            ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"http://" + server.address() + "/token\",service=\"s\"");
+            FaultServer.send(ex, 401, "application/json", "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes(StandardCharsets.UTF_8));
+        });
+        try (RegistryClient c = client(server)) {
+            CrateException e = assertThrows(CrateException.class, () -> c.resolve(server.address() + "/" + REPO, Optional.empty()));
+            assertEquals("registry " + server.address() + ": pull access denied for " + REPO + ": the repository does not exist"
+                    + " or needs credentials (none for " + server.address() + " in " + dir.resolve("no-config.json") + ")", e.getMessage());
+        }
+    }
+
+    @Test
     void tooManyRedirects() {
         server.route(blobPath, (ex, n) -> {
             ex.getResponseHeaders().set("Location", blobPath);
