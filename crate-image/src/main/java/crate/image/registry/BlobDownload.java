@@ -104,19 +104,26 @@ final class BlobDownload {
             throw new RegistryException(Kind.INVALID, id + ": the server sends " + (done + length.getAsLong())
                     + " bytes, the manifest says " + blob.size());
         }
-        try (InputStream in = response.body()) {
+        try (InputStream in = response.body(); StallWatch watch = new StallWatch(in, retry.stall())) {
             byte[] buf = new byte[64 * 1024];
             while (true) {
                 int n;
                 try {
                     n = in.read(buf);
                 } catch (IOException e) {
+                    if (watch.stalled()) {
+                        throw stalled(ep);
+                    }
                     throw new RegistryException(Kind.UNAVAILABLE, ep.describe() + ": " + id + ": transfer broke off after "
                             + done + " of " + blob.size() + " bytes (" + RegistryHttp.describe(e) + ")", false, e);
+                }
+                if (watch.stalled()) {
+                    throw stalled(ep);
                 }
                 if (n < 0) {
                     break;
                 }
+                watch.tick();
                 if (done + n > blob.size()) {
                     throw new RegistryException(Kind.INVALID, id + ": the server sent more than the " + blob.size()
                             + " bytes the manifest says");
@@ -141,6 +148,11 @@ final class BlobDownload {
         if (!got.equals(blob.digest())) {
             throw new RegistryException(Kind.INVALID, id + ": digest mismatch (got " + got + ")");
         }
+    }
+
+    private RegistryException stalled(Endpoint ep) {
+        return new RegistryException(Kind.UNAVAILABLE, ep.describe() + ": " + id + ": no data for "
+                + retry.stall().toMillis() / 1000.0 + " s after " + done + " of " + blob.size() + " bytes");
     }
 
     private void restart(FileChannel out) throws IOException {

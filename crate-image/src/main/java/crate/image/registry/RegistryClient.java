@@ -102,13 +102,15 @@ public final class RegistryClient implements BlobSource, AutoCloseable {
         }
         String repository = repositoryOf(image);
         List<Endpoint> endpoints = endpointsFor(image);
+        RegistryException first = null;
         for (int i = 0;; i++) {
             Endpoint ep = endpoints.get(i);
             try {
                 return withRetries(ep, () -> fetchSmallOnce(ep, repository, blob));
             } catch (RegistryException e) {
+                first = first == null ? e : first;
                 if (i == endpoints.size() - 1 || e.kind() == Kind.LOCAL) {
-                    throw e;
+                    throw e.connectionLevel() ? first : e;
                 }
             }
         }
@@ -118,14 +120,16 @@ public final class RegistryClient implements BlobSource, AutoCloseable {
     public void fetch(ResolvedImage image, Descriptor blob, Path target, Listener listener) throws CrateException {
         String repository = repositoryOf(image);
         List<Endpoint> endpoints = endpointsFor(image);
+        RegistryException first = null;
         for (int i = 0;; i++) {
             try {
                 new BlobDownload(http, endpoints.get(i).mirror() ? RetryPolicy.immediate(1) : retry, repository, blob, listener)
                         .run(endpoints.get(i), target);
                 return;
             } catch (RegistryException e) {
+                first = first == null ? e : first;
                 if (i == endpoints.size() - 1 || e.kind() == Kind.LOCAL) {
-                    throw e;
+                    throw e.connectionLevel() ? first : e;
                 }
             }
         }
@@ -314,16 +318,21 @@ public final class RegistryClient implements BlobSource, AutoCloseable {
         T run() throws RegistryException;
     }
 
-    /** The preferred endpoint of the image's registry first, then the plan's others. */
+    /**
+     * Where the image's blobs are fetched: the endpoint that served its manifest, then the
+     * registry itself if that was a mirror; without one, the whole plan. The error a caller sees
+     * is the first endpoint's when the later ones could not even be reached.
+     */
     private List<Endpoint> endpointsFor(ResolvedImage image) throws CrateException {
         String registry = registryOf(image);
-        List<Endpoint> list = new ArrayList<>();
         Endpoint first = preferred.get(registry);
-        if (first != null) {
-            list.add(first);
+        if (first == null) {
+            return plan(registry);
         }
+        List<Endpoint> list = new ArrayList<>();
+        list.add(first);
         for (Endpoint ep : plan(registry)) {
-            if (!ep.equals(first)) {
+            if (first.mirror() && !ep.mirror()) {
                 list.add(ep);
             }
         }

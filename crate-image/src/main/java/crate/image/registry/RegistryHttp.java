@@ -102,7 +102,17 @@ final class RegistryHttp implements AutoCloseable {
         if (response.statusCode() == 401) {
             close(response);
             tokens.invalidate(ep.host(), scope);
-            throw credential.isPresent() ? refused(ep, 401) : required(ep);
+            if (credential.isPresent()) {
+                throw refused(ep, 401);
+            }
+            if (challenge.isBearer()) {
+                // An anonymous token that does not open the repository: Docker Hub's answer for a
+                // repository that does not exist as much as for a private one.
+                throw new RegistryException(Kind.AUTH, ep.describe() + ": pull access denied for " + repository
+                        + ": the repository does not exist or needs credentials (none for " + ep.credentialKey() + " in "
+                        + credentials.path() + ")");
+            }
+            throw required(ep);
         }
         return response;
     }

@@ -36,7 +36,7 @@ class TokenCacheTest {
     void reusedUntilShortlyBeforeExpiry() {
         StepClock clock = new StepClock();
         TokenCache cache = new TokenCache(clock);
-        cache.put("h", "repository:a:pull", "t1", Optional.of(Duration.ofSeconds(300)));
+        cache.put("h", "repository:a:pull", "t1", Optional.of(Duration.ofMinutes(5)));
         assertEquals(Optional.of("t1"), cache.get("h", "repository:a:pull"));
         assertEquals(Optional.empty(), cache.get("h", "repository:b:pull"), "per scope");
         assertEquals(Optional.empty(), cache.get("other", "repository:a:pull"), "per host");

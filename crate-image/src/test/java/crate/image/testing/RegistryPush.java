@@ -46,6 +46,7 @@ public final class RegistryPush implements AutoCloseable {
     }
 
     /** A layer to push: its media type and bytes. */
+    @SuppressWarnings("ArrayRecordComponent") // test data, never compared
     public record Layer(String mediaType, byte[] bytes) {}
 
     /** What {@link #image} pushed. */
@@ -157,7 +158,7 @@ public final class RegistryPush implements AutoCloseable {
      * attestation), with the attestation annotation when {@code attestationOf} is given.
      */
     public static String indexEntry(Pushed p, String platform, Optional<String> attestationOf) {
-        String[] parts = platform.split("/");
+        String[] parts = platform.split("/", -1);
         String plat = "{\"os\":\"" + parts[0] + "\",\"architecture\":\"" + parts[1] + "\""
                 + (parts.length > 2 ? ",\"variant\":\"" + parts[2] + "\"" : "") + "}";
         String ann = attestationOf.map(d -> ",\"annotations\":{\"vnd.docker.reference.type\":\"attestation-manifest\","
