@@ -9,11 +9,11 @@ import crate.api.image.ImageSettings;
 import crate.api.image.PullProgress;
 import crate.api.image.PullRequest;
 import crate.image.registry.Descriptor;
-import crate.image.store.Trees;
 import crate.image.testing.Blobs;
 import crate.image.testing.DirectoryBlobSource;
 import crate.image.testing.TarBuilder;
 import crate.image.testing.TestImage;
+import crate.linux.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ class HostileLayerIT {
 
     @AfterEach
     void tearDown() throws IOException {
-        Trees.delete(sentinel);
+        FileTrees.delete(sentinel);
     }
 
     /** Pulls base + {@code hostile}; returns the error after checking the store and the sentinel. */

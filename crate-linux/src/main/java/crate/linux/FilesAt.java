@@ -127,20 +127,6 @@ public final class FilesAt {
         }
     }
 
-    /** The extended attribute {@code attr} of {@code path} (not following a final symlink); null if it has none. */
-    public static byte[] lgetxattr(String path, String attr) throws ErrnoException {
-        byte[] buf = new byte[65536];
-        try {
-            long n = LibC.lgetxattr(path, attr, buf, buf.length);
-            return java.util.Arrays.copyOf(buf, (int) n);
-        } catch (LastErrorException e) {
-            if (e.getErrorCode() == Errno.ENODATA) {
-                return null;
-            }
-            throw new ErrnoException("lgetxattr(" + path + ", " + attr + ")", e.getErrorCode());
-        }
-    }
-
     /** flock(2) on {@code fd}: shared or exclusive, waiting until it is granted. */
     public static void lock(int fd, boolean exclusive) throws ErrnoException {
         while (true) {

@@ -126,8 +126,6 @@ final class LibC {
 
     static native int lsetxattr(String path, String name, byte[] value, long size, int flags) throws LastErrorException;
 
-    static native long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
-
     static native int flock(int fd, int operation) throws LastErrorException;
 
     static native int syncfs(int fd) throws LastErrorException;

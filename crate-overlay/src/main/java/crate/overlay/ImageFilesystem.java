@@ -3,6 +3,7 @@ package crate.overlay;
 import crate.api.CrateException;
 import crate.api.spi.ContainerContext;
 import crate.api.spi.Filesystem;
+import crate.linux.FileTrees;
 import crate.linux.MountFlags;
 import crate.linux.Syscalls;
 import java.io.IOException;
@@ -104,7 +105,7 @@ public final class ImageFilesystem implements Filesystem {
         try {
             // Checked again: only a directory named after this container is removed.
             ImageLayout layout = ImageLayout.of(container);
-            DirectoryTree.remove(layout.containerDir());
+            FileTrees.delete(layout.containerDir());
         } catch (CrateException | IOException e) {
             System.err.println("crate: warning: cannot remove the container directory " + dir + ": " + e.getMessage());
         }
@@ -131,7 +132,7 @@ public final class ImageFilesystem implements Filesystem {
 
     private static void removeQuietly(Path dir) {
         try {
-            DirectoryTree.remove(dir);
+            FileTrees.delete(dir);
         } catch (IOException e) {
             System.err.println("crate: warning: cannot remove " + dir + ": " + e.getMessage());
         }

@@ -1,5 +1,6 @@
 package crate.image.store;
 
+import crate.linux.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -54,12 +55,12 @@ final class GarbageCollector {
             for (Path layer : layers) {
                 String hex = layer.getFileName().toString();
                 if (!keepLayers.contains(hex)) {
-                    freed += Trees.size(layer);
+                    freed += FileTrees.size(layer);
                     // Rename into tmp/ first, so that a crash mid-delete leaves no half layer in layers/.
                     Path doomed = temp.newDirectory();
                     Files.delete(doomed);
                     Files.move(layer, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                    Trees.delete(doomed);
+                    FileTrees.delete(doomed);
                     lines.add(prefix + "sha256:" + hex);
                 }
             }

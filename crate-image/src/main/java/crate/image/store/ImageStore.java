@@ -3,6 +3,8 @@ package crate.image.store;
 import crate.api.CrateException;
 import crate.api.image.ImageConfig;
 import crate.api.image.LocalImage;
+import crate.image.reference.ImageReference;
+import crate.linux.FileTrees;
 import crate.linux.FilesAt;
 import crate.linux.Syscalls;
 import java.io.IOException;
@@ -38,7 +40,7 @@ public final class ImageStore {
 
     private ImageStore(Path root, List<String> registries) {
         this.layout = new StoreLayout(root);
-        this.registries = registries.isEmpty() ? List.of(ShortNames.DOCKER_HUB) : List.copyOf(registries);
+        this.registries = registries.isEmpty() ? List.of(ImageReference.DOCKER_HUB) : List.copyOf(registries);
         this.temp = new TempSpace(layout.tmp());
         this.index = new ImageIndex(layout, temp);
     }
@@ -121,7 +123,7 @@ public final class ImageStore {
     /** Removes a temporary file or tree; failures are left for the next clean-up. */
     public void discard(Path tempEntry) {
         try {
-            Trees.delete(tempEntry);
+            FileTrees.delete(tempEntry);
         } catch (IOException e) {
             // the next pull or prune removes it
         }
@@ -388,17 +390,16 @@ public final class ImageStore {
         return Optional.empty();
     }
 
-    /** The canonical names a reference may mean: one if it names its registry, else one per configured registry. */
+    /**
+     * The canonical names a reference may mean (the registry client's rules): one if it names
+     * its registry, else one per configured registry; none if it cannot be a name.
+     */
     private List<String> candidates(String reference) {
-        List<String> candidates = new ArrayList<>();
-        if (ShortNames.qualified(reference)) {
-            ShortNames.canonical(reference, ShortNames.DOCKER_HUB).ifPresent(candidates::add);
-        } else {
-            for (String registry : registries) {
-                ShortNames.canonical(reference, registry).ifPresent(candidates::add);
-            }
+        try {
+            return ImageReference.candidates(reference, registries).stream().map(ImageReference::canonical).toList();
+        } catch (CrateException notAName) {
+            return List.of();
         }
-        return candidates;
     }
 
     private Optional<String> digestRefOf(String reference, ImageRecord record) {

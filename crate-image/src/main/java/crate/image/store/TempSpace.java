@@ -1,5 +1,6 @@
 package crate.image.store;
 
+import crate.linux.FileTrees;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -40,8 +41,8 @@ final class TempSpace {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path entry : entries) {
                 if (ownerGone(entry.getFileName().toString())) {
-                    freed += Trees.size(entry);
-                    Trees.delete(entry);
+                    freed += FileTrees.size(entry);
+                    FileTrees.delete(entry);
                 }
             }
         }

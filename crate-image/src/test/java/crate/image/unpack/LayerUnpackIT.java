@@ -11,7 +11,7 @@ import crate.api.CrateException;
 import crate.image.registry.Descriptor;
 import crate.image.testing.Blobs;
 import crate.image.testing.TarBuilder;
-import crate.linux.FilesAt;
+import crate.linux.Xattrs;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,15 +80,15 @@ class LayerUnpackIT {
         assertEquals(0100640, data.get("mode"));
         assertEquals(FileTime.from(Instant.ofEpochSecond(1600000000L, 500_000_000)), data.get("lastModifiedTime"));
         assertEquals("hello", Files.readString(root.resolve("usr/data")));
-        assertArrayEquals("kept".getBytes(StandardCharsets.UTF_8), FilesAt.lgetxattr(root.resolve("usr/data").toString(), "user.note"));
-        assertNull(FilesAt.lgetxattr(root.resolve("usr/data").toString(), "trusted.overlay.opaque"));
-        assertNull(FilesAt.lgetxattr(root.resolve("usr/data").toString(), "security.selinux"));
+        assertArrayEquals("kept".getBytes(StandardCharsets.UTF_8), Xattrs.get(root.resolve("usr/data").toString(), "user.note").orElse(null));
+        assertNull(Xattrs.get(root.resolve("usr/data").toString(), "trusted.overlay.opaque").orElse(null));
+        assertNull(Xattrs.get(root.resolve("usr/data").toString(), "security.selinux").orElse(null));
         assertEquals(data.get("ino"), attrs(root.resolve("usr/data-link")).get("ino"));
         assertEquals(2, data.get("nlink"));
 
         Map<String, Object> ping = attrs(root.resolve("usr/bin/ping"));
         assertEquals(0104755, ping.get("mode"));
-        byte[] cap = FilesAt.lgetxattr(root.resolve("usr/bin/ping").toString(), "security.capability");
+        byte[] cap = Xattrs.get(root.resolve("usr/bin/ping").toString(), "security.capability").orElse(null);
         assertTrue(cap != null && cap.length == 20, "file capability kept after chown and chmod");
 
         Map<String, Object> usr = attrs(root.resolve("usr"));
@@ -164,7 +164,7 @@ class LayerUnpackIT {
         Map<String, Object> wh = attrs(l2.resolve("etc/gone"));
         assertEquals(020000, (Integer) wh.get("mode") & 0170000);
         assertEquals(0L, wh.get("rdev"));
-        assertArrayEquals(new byte[] {'y'}, FilesAt.lgetxattr(l2.resolve("opq").toString(), "trusted.overlay.opaque"));
+        assertArrayEquals(new byte[] {'y'}, Xattrs.get(l2.resolve("opq").toString(), "trusted.overlay.opaque").orElse(null));
         assertFalse(Files.exists(l2.resolve(".wh..wh.plnk"), LinkOption.NOFOLLOW_LINKS));
 
         Path mnt = Files.createDirectory(tmp.resolve("mnt"));
@@ -199,7 +199,7 @@ class LayerUnpackIT {
             }
         } finally {
             crate.linux.Syscalls.closeQuietly(fd);
-            crate.image.store.Trees.delete(sentinel);
+            crate.linux.FileTrees.delete(sentinel);
         }
     }
 

@@ -1,4 +1,4 @@
-package crate.image.store;
+package crate.linux;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,16 +10,30 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Whole trees: removal and size, never following a symlink (layers are full of them). */
-public final class Trees {
-    private Trees() {}
+/**
+ * Whole directory trees as crate leaves them (unpacked layers, a container's overlay upper
+ * directory): files of any owner and mode, device nodes, whiteouts, symlinks. Symlinks are
+ * removed, never followed; a mount found inside is not entered, so that what lies under a
+ * still-mounted overlay is never touched (the removal then fails on the non-empty directory).
+ */
+public final class FileTrees {
+    private FileTrees() {}
 
-    /** Removes {@code root} and everything below it; nothing if it does not exist. */
+    /** Removes {@code root} and everything below it; nothing if it does not exist. Entries that vanish meanwhile are fine. */
     public static void delete(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+        Object device;
+        try {
+            device = Files.getAttribute(root, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
             return;
         }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                return device.equals(Files.getAttribute(dir, "unix:dev", LinkOption.NOFOLLOW_LINKS))
+                        ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+            }
+
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 Files.deleteIfExists(file);
