@@ -112,6 +112,17 @@ class ImageRunIT {
     }
 
     @Test
+    void aHostCommandIsLookedUpAsAnImageWithoutMakingAStore() {
+        Result hi = crate("run", "echo", "hi");
+        assertOk(hi);
+        assertEquals("hi\n", hi.out());
+        assertFalse(Files.exists(data), "asking whether echo is an image created " + data);
+        assertOk(crate("images"));
+        assertOk(crate("image", "prune"));
+        assertFalse(Files.exists(data), "listing and pruning an absent store created " + data);
+    }
+
+    @Test
     void pullNeverRefusesAnImageNotInTheStore() {
         String image = registry.get("IMAGE");
         Result result = crate("run", "--pull", "never", image, "true");

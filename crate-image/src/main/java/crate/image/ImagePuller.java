@@ -8,8 +8,8 @@ import crate.api.image.PullProgress;
 import crate.api.image.PullRequest;
 import crate.api.spi.Puller;
 import crate.image.registry.BlobSource;
-import crate.image.registry.RegistryClient;
 import crate.image.registry.Descriptor;
+import crate.image.registry.RegistryClient;
 import crate.image.registry.ResolvedImage;
 import crate.image.store.ConfigDocument;
 import crate.image.store.Digests;
@@ -26,8 +26,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -221,24 +221,34 @@ public final class ImagePuller implements Puller {
         }
     }
 
+    /**
+     * The store if there is one. Looking an image up must not create it: {@code crate run echo hi}
+     * asks whether "echo" is an image, and a host that never pulled keeps no /var/lib/crate.
+     */
+    private Optional<ImageStore> existingStore() throws CrateException {
+        return Files.isDirectory(settings.dataRoot().resolve("images")) ? Optional.of(store()) : Optional.empty();
+    }
+
     @Override
     public Optional<LocalImage> find(String reference) throws CrateException {
-        return store().find(reference);
+        Optional<ImageStore> store = existingStore();
+        return store.isPresent() ? store.get().find(reference) : Optional.empty();
     }
 
     @Override
     public List<LocalImage> list() throws CrateException {
-        return store().list();
+        Optional<ImageStore> store = existingStore();
+        return store.isPresent() ? store.get().list() : List.of();
     }
 
     @Override
     public List<String> remove(String reference, boolean force) throws CrateException {
-        return store().remove(reference, force);
+        return existingStore().orElseThrow(() -> new CrateException("No such image: " + reference)).remove(reference, force);
     }
 
     @Override
     public PruneReport prune(boolean all) throws CrateException {
-        ImageStore store = store();
-        return store.prune(all);
+        Optional<ImageStore> store = existingStore();
+        return store.isPresent() ? store.get().prune(all) : new PruneReport(List.of(), 0);
     }
 }
