@@ -59,6 +59,17 @@ public final class IpLeases {
      *     directory is not a lease (it is reported rather than taken over), or the ID is invalid
      */
     public Ipv4Address allocate(String containerId) throws CrateException {
+        return allocate(containerId, id -> true);
+    }
+
+    /**
+     * As {@link #allocate(String)}, having first freed, under the same lock, the leases of
+     * other containers for which {@code containerAlive} is false (see {@link #reclaim}): what
+     * the runtime does when a container is created, so that leases lost in a crash come back
+     * before the subnet runs out. {@code containerId}'s own lease is kept whatever the predicate
+     * says of it (the container being created is not running yet).
+     */
+    public Ipv4Address allocate(String containerId, Predicate<String> containerAlive) throws CrateException {
         checkId(containerId);
         files.create();
         try (FlockFile lock = FlockFile.exclusive(files.lockFile())) {
@@ -73,6 +84,8 @@ public final class IpLeases {
             if (held.isPresent()) {
                 return held.get();
             }
+            SortedMap<Ipv4Address, String> inUse = new TreeMap<>(scan.leases());
+            freeDead(inUse, id -> id.equals(containerId) || containerAlive.test(id));
             Ipv4Address start = files.readLast()
                     .filter(subnet::isAllocatable)
                     .map(last -> subnet.nextAllocatable(last, 1))
@@ -80,7 +93,7 @@ public final class IpLeases {
             long count = subnet.allocatableCount();
             for (long step = 0; step < count; step++) {
                 Ipv4Address candidate = subnet.nextAllocatable(start, step);
-                if (scan.leases().containsKey(candidate)) {
+                if (inUse.containsKey(candidate)) {
                     continue;
                 }
                 // The lock makes a taken name impossible here; should a writer that ignores it
@@ -90,9 +103,10 @@ public final class IpLeases {
                     return candidate;
                 }
             }
-            long inUse = 1 + scan.leases().keySet().stream().filter(subnet::isAllocatable).count();
+            // The gateway counts as in use: "2 in use" for a full /30.
+            long taken = 1 + inUse.keySet().stream().filter(subnet::isAllocatable).count();
             throw new CrateException("network " + network + " (" + subnet + "): no free address ("
-                    + inUse + " in use)");
+                    + taken + " in use)");
         }
     }
 
@@ -155,19 +169,27 @@ public final class IpLeases {
      * Files that are not leases are left alone.
      */
     public SortedMap<Ipv4Address, String> reclaim(Predicate<String> containerAlive) throws CrateException {
-        SortedMap<Ipv4Address, String> freed = new TreeMap<>();
         if (!files.exists()) {
-            return freed;
+            return new TreeMap<>();
         }
         try (FlockFile lock = FlockFile.exclusive(files.lockFile())) {
             files.clearTmp();
-            for (Map.Entry<Ipv4Address, String> lease : files.scan().leases().entrySet()) {
-                if (!containerAlive.test(lease.getValue())) {
-                    files.delete(lease.getKey());
-                    freed.put(lease.getKey(), lease.getValue());
-                }
+            SortedMap<Ipv4Address, String> leases = new TreeMap<>(files.scan().leases());
+            return freeDead(leases, containerAlive);
+        }
+    }
+
+    /** Deletes the leases of dead containers, removing them from {@code leases}; the lock is held. */
+    private SortedMap<Ipv4Address, String> freeDead(SortedMap<Ipv4Address, String> leases,
+            Predicate<String> containerAlive) throws CrateException {
+        SortedMap<Ipv4Address, String> freed = new TreeMap<>();
+        for (Map.Entry<Ipv4Address, String> lease : leases.entrySet()) {
+            if (!containerAlive.test(lease.getValue())) {
+                files.delete(lease.getKey());
+                freed.put(lease.getKey(), lease.getValue());
             }
         }
+        freed.keySet().forEach(leases::remove);
         return freed;
     }
 

@@ -214,4 +214,16 @@ class IpLeasesTest {
         assertEquals(Optional.of(Ipv4Address.parse("10.88.0.3")), leases.addressOf("c2"));
         assertEquals("10.88.0.3", leases.allocate("c2").toString());
     }
+    @Test
+    void allocationWithALivenessCheckFreesWhatDeadContainersHeld() throws Exception {
+        IpLeases leases = leases("10.88.0.0/30");
+        leases.allocate("crashed");
+        assertThrows(CrateException.class, () -> leases.allocate("new"));
+        assertEquals("10.88.0.2", leases.allocate("new", id -> !id.equals("crashed")).toString());
+        assertEquals(Map.of(Ipv4Address.parse("10.88.0.2"), "new"), leases.leases());
+        // The container being created is not alive yet: its own lease is kept.
+        assertEquals("10.88.0.2", leases.allocate("new", id -> false).toString());
+        CrateException e = assertThrows(CrateException.class, () -> leases.allocate("other", id -> true));
+        assertEquals("network crate0 (10.88.0.0/30): no free address (2 in use)", e.getMessage());
+    }
 }
