@@ -3,6 +3,7 @@ package crate.linux.netlink;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -11,9 +12,12 @@ import java.util.List;
  */
 record NetlinkMessage(int type, int flags, int seq, int pid, ByteBuffer payload) {
 
-    /** Splits one datagram into its messages (a dump packs many into one). */
+    /**
+     * Splits one datagram into its messages (a dump packs many into one). The messages keep a
+     * copy: the receive buffer is reused for the next datagram.
+     */
     static List<NetlinkMessage> parseAll(byte[] datagram, int length) {
-        ByteBuffer buffer = ByteBuffer.wrap(datagram, 0, length).order(ByteOrder.nativeOrder());
+        ByteBuffer buffer = ByteBuffer.wrap(Arrays.copyOf(datagram, length)).order(ByteOrder.nativeOrder());
         List<NetlinkMessage> messages = new ArrayList<>();
         int offset = 0;
         while (length - offset >= Rtnl.NLMSG_HDRLEN) {

@@ -134,7 +134,7 @@ public final class RtNetlink implements AutoCloseable {
         socket.exchange(linkChange(link).attrU32(Rtnl.IFLA_MTU, mtu), "set link " + link + " mtu " + mtu);
     }
 
-    /** Renames a link; the kernel refuses (EBUSY) while it is up. */
+    /** Renames a link; kernels before 6.2 refuse (EBUSY) while it is up, so rename it while down. */
     public void rename(String link, String newName) throws ErrnoException {
         String operation = "rename link " + link + " to " + newName;
         int index = requireIndex(link, operation);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -91,6 +92,14 @@ class MessageCodecTest {
         assertEquals(Rtnl.RTM_NEWLINK, messages.get(0).type());
         assertEquals(9, messages.get(0).seq());
         assertEquals(Rtnl.NLMSG_DONE, messages.get(1).type());
+    }
+
+    @Test
+    void messagesOutliveTheReceiveBufferTheyCameIn() {
+        byte[] buffer = new MessageBuilder(Rtnl.RTM_NEWLINK, 0).ifinfomsg(1, 0, 0).attrString(Rtnl.IFLA_IFNAME, "lo").build(1);
+        NetlinkMessage message = NetlinkMessage.parseAll(buffer, buffer.length).getFirst();
+        Arrays.fill(buffer, (byte) 0x7f); // the next datagram
+        assertEquals("lo", RtNetlink.toLink(message).name());
     }
 
     @Test
