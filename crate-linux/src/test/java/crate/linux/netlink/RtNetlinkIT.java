@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class RtNetlinkIT {
     private static final Pattern IFNAME = Pattern.compile("\"ifname\":\"([^\"]+)\"");
+    private static final Pattern LOCAL = Pattern.compile("\"local\":\"([0-9.]+)\",\"prefixlen\":(\\d+)");
+    private static final Pattern DST = Pattern.compile("\"dst\":\"([^\"]+)\"");
 
     private TestNetns host;
     private TestNetns container;
@@ -210,5 +212,38 @@ class RtNetlinkIT {
         assertEquals(theirs, ours);
         assertEquals(44, ours.size());
         assertTrue(ours.containsAll(List.of("lo", "nlbr0", "nlx0", "nlx1", "nlmany39")));
+    }
+
+    @Test
+    void theAddressAndRouteDumpsListWhatIprouteLists() throws Exception {
+        hostLinks.setUp("lo");
+        hostLinks.createVethPair("nly0", "nly1", 0);
+        hostLinks.addAddress("nly0", Ipv4Cidr.parse("10.79.0.1/24"));
+        hostLinks.addAddress("nly0", Ipv4Cidr.parse("10.80.0.1/16"));
+        hostLinks.addAddress("nly1", Ipv4Cidr.parse("10.79.0.2/24"));
+        hostLinks.setUp("nly0");
+        hostLinks.setUp("nly1");
+        hostLinks.addDefaultRoute(Ipv4.parse("10.79.0.2"), "nly0");
+
+        Set<String> ourAddresses = hostLinks.addresses().stream().map(a -> a.address().toString())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> theirAddresses = new TreeSet<>();
+        Matcher local = LOCAL.matcher(host.run("ip", "-j", "-4", "addr", "show").output());
+        while (local.find()) {
+            theirAddresses.add(local.group(1) + "/" + local.group(2));
+        }
+        assertEquals(theirAddresses, ourAddresses);
+        assertEquals(Set.of("127.0.0.1/8", "10.79.0.1/24", "10.80.0.1/16", "10.79.0.2/24"), ourAddresses);
+
+        Set<String> ourRoutes = hostLinks.routes().stream().filter(r -> r.table() == Route.MAIN_TABLE)
+                .map(r -> r.isDefault() ? "default" : r.destination().toString())
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> theirRoutes = new TreeSet<>();
+        Matcher dst = DST.matcher(host.run("ip", "-j", "-4", "route", "show", "table", "main").output());
+        while (dst.find()) {
+            theirRoutes.add(dst.group(1));
+        }
+        assertEquals(theirRoutes, ourRoutes);
+        assertTrue(ourRoutes.containsAll(List.of("default", "10.79.0.0/24", "10.80.0.0/16")), ourRoutes.toString());
     }
 }
