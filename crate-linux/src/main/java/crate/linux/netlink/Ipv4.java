@@ -20,7 +20,7 @@ public record Ipv4(int bits) {
             if (octet > 255) {
                 throw new CrateException("IPv4 address \"" + text + "\": " + octet + " is above 255");
             }
-            bits = bits << 8 | octet;
+            bits = (bits << 8) | octet;
         }
         return new Ipv4(bits);
     }
@@ -30,7 +30,7 @@ public record Ipv4(int bits) {
         if (bytes.length != 4) {
             throw new IllegalArgumentException("IPv4 address: " + bytes.length + " bytes, expected 4");
         }
-        return new Ipv4((bytes[0] & 0xff) << 24 | (bytes[1] & 0xff) << 16 | (bytes[2] & 0xff) << 8 | bytes[3] & 0xff);
+        return new Ipv4(((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff));
     }
 
     public byte[] toBytes() {
@@ -39,6 +39,6 @@ public record Ipv4(int bits) {
 
     @Override
     public String toString() {
-        return (bits >>> 24) + "." + (bits >>> 16 & 0xff) + "." + (bits >>> 8 & 0xff) + "." + (bits & 0xff);
+        return (bits >>> 24) + "." + ((bits >>> 16) & 0xff) + "." + ((bits >>> 8) & 0xff) + "." + (bits & 0xff);
     }
 }
