@@ -7,7 +7,9 @@ module crate.linux {
     requires com.sun.jna;
 
     exports crate.linux;
+    exports crate.linux.netlink;
 
     // JNA's direct mapping registers natives on LibC reflectively.
     opens crate.linux to com.sun.jna;
+    opens crate.linux.netlink to com.sun.jna;
 }

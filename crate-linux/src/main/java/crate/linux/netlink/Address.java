@@ -1,0 +1,4 @@
+package crate.linux.netlink;
+
+/** An IPv4 address on a link, with its prefix length, as an address dump reports it. */
+public record Address(int linkIndex, Ipv4Cidr address) {}
