@@ -5,6 +5,9 @@
 module crate.network {
     requires crate.api;
     requires crate.linux;
+    requires com.fasterxml.jackson.databind;
+
+    exports crate.network.firewall;
 
     provides crate.api.spi.NetworkDriver with crate.network.NoneDriver;
 }
