@@ -7,7 +7,5 @@ module crate.network {
     requires crate.linux;
     requires com.fasterxml.jackson.databind;
 
-    exports crate.network.firewall;
-
     provides crate.api.spi.NetworkDriver with crate.network.NoneDriver;
 }

@@ -53,7 +53,7 @@ public record BridgeNetwork(String bridge, Inet4Address subnet, int prefixLength
 
     static int toInt(Inet4Address address) {
         byte[] b = address.getAddress();
-        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | b[3] & 0xff;
+        return ((b[0] & 0xff) << 24) | ((b[1] & 0xff) << 16) | ((b[2] & 0xff) << 8) | (b[3] & 0xff);
     }
 
     static Inet4Address fromInt(int bits) {

@@ -55,7 +55,7 @@ public final class IptablesFirewall implements Firewall {
     }
 
     /** The rules of crate's chains as {@code iptables -S} lists them (none if the chains are missing). */
-    public List<IptablesRules.Line> rules() throws CrateException {
+    List<IptablesRules.Line> rules() throws CrateException {
         List<IptablesRules.Line> lines = new ArrayList<>();
         for (IptablesRules.Chain chain : IptablesRules.CHAINS) {
             CommandRunner.Result listed = runner.run(List.of(iptables, "-w", "-t", chain.table(), "-S", chain.name()), "");

@@ -47,7 +47,7 @@ public final class NftFirewall implements Firewall {
     }
 
     /** The rules now in crate's table; none when the table does not exist. */
-    public List<NftListing.Rule> rules() throws CrateException {
+    List<NftListing.Rule> rules() throws CrateException {
         CommandRunner.Result tables = runner.run(List.of(nft, "-j", "list", "tables", "ip"), "");
         check(tables, "listing tables");
         if (!NftListing.hasTable(tables.stdout())) {
