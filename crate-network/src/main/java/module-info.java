@@ -1,6 +1,7 @@
 /**
  * NetworkDriver implementations: {@code none} today; host, bridge and cni come with the
- * networking issue.
+ * networking issue. {@code crate.network.firewall} (internal) holds the bridge driver's
+ * NAT and published ports through nftables, with an iptables fallback.
  */
 module crate.network {
     requires crate.api;

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -156,6 +157,23 @@ class FirewallIT {
         assertTrue(e.getMessage().startsWith(tool + ": rules for container one failed: ") && !e.getMessage().contains("\n"),
                 e.getMessage());
         assertEquals(0, tagged(firewall, "crate:one"), "one transaction: the prerouting half is not left behind");
+    }
+
+    @Test
+    void detectionPrefersNftAndFallsBackToIptablesWhenNftIsMissing() throws Exception {
+        assertEquals("nftables", Firewalls.detect(host.runner()).name());
+        // A PATH with iptables but no nft, as on a host without nftables.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String tool : List.of("iptables", "iptables-restore")) {
+            Files.createSymbolicLink(bin.resolve(tool), Path.of("/usr/sbin", tool));
+        }
+        List<String> prefix = new ArrayList<>(host.runner().prefix());
+        prefix.addAll(List.of("env", "PATH=" + bin));
+        Firewall fallback = Firewalls.detect(new CommandRunner(prefix));
+        assertEquals("iptables", fallback.name());
+        fallback.addBridge(BRIDGE);
+        assertEquals(5, tagged(fallback, "crate-bridge:nfbr0"));
+        assertEquals("192.0.2.1", fetch(container, "http://192.0.2.2/cgi-bin/whoami").strip());
     }
 
     private static long tagged(Firewall firewall, String tag) throws CrateException {
