@@ -1,10 +1,13 @@
 /**
  * NetworkDriver implementations: {@code none} today; host, bridge and cni come with the
- * networking issue.
+ * networking issue. Internal so far, for the bridge driver: {@code crate.network.ipam} (IPv4
+ * leases on disk) and {@code crate.network.firewall} (the bridge driver's
+ * NAT and published ports through nftables, with an iptables fallback.
  */
 module crate.network {
     requires crate.api;
     requires crate.linux;
+    requires com.fasterxml.jackson.databind;
 
     provides crate.api.spi.NetworkDriver with crate.network.NoneDriver;
 }
