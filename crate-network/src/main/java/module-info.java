@@ -1,8 +1,8 @@
 /**
  * NetworkDriver implementations: {@code none} today; host, bridge and cni come with the
  * networking issue. Internal so far, for the bridge driver: {@code crate.network.ipam} (IPv4
- * leases on disk) and {@code crate.network.firewall} (the bridge driver's
- * NAT and published ports through nftables, with an iptables fallback.
+ * leases on disk) and {@code crate.network.firewall} (NAT and published ports through
+ * nftables, with an iptables fallback).
  */
 module crate.network {
     requires crate.api;
