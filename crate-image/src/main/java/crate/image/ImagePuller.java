@@ -16,7 +16,7 @@ import crate.image.store.Digests;
 import crate.image.store.ImageRecord;
 import crate.image.store.ImageStore;
 import crate.image.store.LayerMeta;
-import crate.image.store.LockFile;
+import crate.linux.FlockFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -82,7 +82,7 @@ public final class ImagePuller implements Puller {
     public LocalImage pull(PullRequest request, PullProgress progress) throws CrateException {
         ImageStore store = store();
         store.cleanTemp();
-        try (LockFile guard = store.pullGuard()) {
+        try (FlockFile guard = store.pullGuard()) {
             BlobSource source = sources.open(settings, request);
             ResolvedImage image = source.resolve(request.reference(), request.platform());
             checkDescriptors(image);

@@ -7,9 +7,9 @@ import crate.image.registry.Descriptor;
 import crate.image.registry.ResolvedImage;
 import crate.image.store.ImageStore;
 import crate.image.store.LayerMeta;
-import crate.image.store.LockFile;
 import crate.image.unpack.LayerUnpacker;
 import crate.image.unpack.UnpackedLayer;
+import crate.linux.FlockFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,12 +50,12 @@ final class LayerPull implements Callable<Long> {
 
     @Override
     public Long call() throws CrateException {
-        try (LockFile layerLock = store.lockLayer(chainId)) {
+        try (FlockFile layerLock = store.lockLayer(chainId)) {
             if (store.hasLayer(chainId)) {
                 progress.blob(layer.digest(), PullProgress.Phase.EXISTS, 0, 0);
                 return store.layerMeta(chainId).map(LayerMeta::size).orElse(0L);
             }
-            try (LockFile blobLock = store.lockBlob(layer.digest())) {
+            try (FlockFile blobLock = store.lockBlob(layer.digest())) {
                 Path downloaded = null;
                 Path blob;
                 if (store.hasBlob(layer.digest())) {

@@ -6,6 +6,7 @@ import crate.api.image.LocalImage;
 import crate.image.reference.ImageReference;
 import crate.linux.FileTrees;
 import crate.linux.FilesAt;
+import crate.linux.FlockFile;
 import crate.linux.Syscalls;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -70,8 +71,8 @@ public final class ImageStore {
     // ---- what a pull uses
 
     /** Held for a whole pull: garbage collection waits until no pull runs. */
-    public LockFile pullGuard() throws CrateException {
-        return LockFile.shared(layout.gcLock());
+    public FlockFile pullGuard() throws CrateException {
+        return FlockFile.shared(layout.gcLock());
     }
 
     /** Removes what killed pulls left in tmp/. */
@@ -96,12 +97,12 @@ public final class ImageStore {
         return Files.isRegularFile(layout.layerMeta(chainId));
     }
 
-    public LockFile lockBlob(String digest) throws CrateException {
-        return LockFile.exclusive(layout.blobLock(digest));
+    public FlockFile lockBlob(String digest) throws CrateException {
+        return FlockFile.exclusive(layout.blobLock(digest));
     }
 
-    public LockFile lockLayer(String chainId) throws CrateException {
-        return LockFile.exclusive(layout.layerLock(chainId));
+    public FlockFile lockLayer(String chainId) throws CrateException {
+        return FlockFile.exclusive(layout.layerLock(chainId));
     }
 
     public Path newTempFile() throws CrateException {
@@ -151,7 +152,7 @@ public final class ImageStore {
         if (hasBlob(digest)) {
             return;
         }
-        try (LockFile lock = lockBlob(digest)) {
+        try (FlockFile lock = lockBlob(digest)) {
             if (!hasBlob(digest)) {
                 AtomicFiles.write(layout.blob(digest), data, newTempFile());
             }
@@ -201,7 +202,7 @@ public final class ImageStore {
                 throw new CrateException("image " + record.id() + ": layer " + chainId + " is not in the store");
             }
         }
-        try (LockFile lock = LockFile.exclusive(layout.indexLock())) {
+        try (FlockFile lock = FlockFile.exclusive(layout.indexLock())) {
             List<String> repoDigests = new ArrayList<>(record.repoDigests());
             index.record(record.id()).ifPresent(old -> old.repoDigests().forEach(d -> {
                 if (!repoDigests.contains(d)) {
@@ -299,7 +300,7 @@ public final class ImageStore {
     public List<String> remove(String reference, boolean force) throws CrateException {
         List<String> lines = new ArrayList<>();
         List<String> deleted = new ArrayList<>();
-        try (LockFile lock = LockFile.exclusive(layout.indexLock())) {
+        try (FlockFile lock = FlockFile.exclusive(layout.indexLock())) {
             Map<String, String> names = index.names();
             ImageRecord record = resolve(reference, names)
                     .orElseThrow(() -> new CrateException("No such image: " + reference));
@@ -365,9 +366,9 @@ public final class ImageStore {
                 // Its layers and blobs go now if no pull is running (a pull may be about to
                 // reuse them); otherwise the next prune takes them. tryLock: no waiting on
                 // gc.lock while holding the index lock, whose order is the other way round.
-                Optional<LockFile> gc = LockFile.tryExclusive(layout.gcLock());
+                Optional<FlockFile> gc = FlockFile.tryExclusive(layout.gcLock());
                 if (gc.isPresent()) {
-                    try (LockFile held = gc.get()) {
+                    try (FlockFile held = gc.get()) {
                         new GarbageCollector(layout, index, temp).collectUnreferenced(lines, "Deleted: ");
                     }
                 }
@@ -413,7 +414,7 @@ public final class ImageStore {
     public crate.api.image.PruneReport prune(boolean all) throws CrateException {
         List<String> lines = new ArrayList<>();
         long freed;
-        try (LockFile gc = LockFile.exclusive(layout.gcLock()); LockFile lock = LockFile.exclusive(layout.indexLock())) {
+        try (FlockFile gc = FlockFile.exclusive(layout.gcLock()); FlockFile lock = FlockFile.exclusive(layout.indexLock())) {
             Map<String, String> names = index.names();
             Map<String, List<String>> users = ContainerUsage.read(layout);
             boolean renamed = false;

@@ -1,10 +1,11 @@
 package crate.network.ipam;
 
 import crate.api.CrateException;
+import crate.linux.FlockFile;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -84,7 +85,7 @@ public final class IpLeases {
             if (held.isPresent()) {
                 return held.get();
             }
-            SortedMap<Ipv4Address, String> inUse = new TreeMap<>(scan.leases());
+            NavigableMap<Ipv4Address, String> inUse = new TreeMap<>(scan.leases());
             freeDead(inUse, id -> id.equals(containerId) || containerAlive.test(id));
             Ipv4Address start = files.readLast()
                     .filter(subnet::isAllocatable)
@@ -149,7 +150,7 @@ public final class IpLeases {
      *
      * @throws CrateException when a file in the lease directory is not a lease
      */
-    public SortedMap<Ipv4Address, String> leases() throws CrateException {
+    public NavigableMap<Ipv4Address, String> leases() throws CrateException {
         if (!files.exists()) {
             return new TreeMap<>();
         }
@@ -168,21 +169,21 @@ public final class IpLeases {
      * predicate is called with the lock held: it must not use this network's leases itself.
      * Files that are not leases are left alone.
      */
-    public SortedMap<Ipv4Address, String> reclaim(Predicate<String> containerAlive) throws CrateException {
+    public NavigableMap<Ipv4Address, String> reclaim(Predicate<String> containerAlive) throws CrateException {
         if (!files.exists()) {
             return new TreeMap<>();
         }
         try (FlockFile lock = FlockFile.exclusive(files.lockFile())) {
             files.clearTmp();
-            SortedMap<Ipv4Address, String> leases = new TreeMap<>(files.scan().leases());
+            NavigableMap<Ipv4Address, String> leases = new TreeMap<>(files.scan().leases());
             return freeDead(leases, containerAlive);
         }
     }
 
     /** Deletes the leases of dead containers, removing them from {@code leases}; the lock is held. */
-    private SortedMap<Ipv4Address, String> freeDead(SortedMap<Ipv4Address, String> leases,
+    private NavigableMap<Ipv4Address, String> freeDead(NavigableMap<Ipv4Address, String> leases,
             Predicate<String> containerAlive) throws CrateException {
-        SortedMap<Ipv4Address, String> freed = new TreeMap<>();
+        NavigableMap<Ipv4Address, String> freed = new TreeMap<>();
         for (Map.Entry<Ipv4Address, String> lease : leases.entrySet()) {
             if (!containerAlive.test(lease.getValue())) {
                 files.delete(lease.getKey());

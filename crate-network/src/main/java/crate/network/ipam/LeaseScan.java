@@ -3,17 +3,17 @@ package crate.network.ipam;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
  * What the lease directory held when it was read: the well-formed leases (address to container
  * ID) and one line for every file that is not a lease (so it is reported, never handed out).
  */
-record LeaseScan(SortedMap<Ipv4Address, String> leases, List<String> problems) {
+record LeaseScan(NavigableMap<Ipv4Address, String> leases, List<String> problems) {
     LeaseScan {
-        leases = Collections.unmodifiableSortedMap(new TreeMap<>(leases));
+        leases = Collections.unmodifiableNavigableMap(new TreeMap<>(leases));
         problems = List.copyOf(problems);
     }
 

@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
+import java.util.NavigableMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -95,7 +95,7 @@ class CrossProcessLeasesIT {
         Map<String, String> allocated = runAll("allocate");
         assertEquals(PROCESSES * THREADS_EACH, allocated.size(), allocated.toString());
         assertEquals(PROCESSES * THREADS_EACH, new HashSet<>(allocated.values()).size(), allocated.toString());
-        SortedMap<Ipv4Address, String> onDisk = leases().leases();
+        NavigableMap<Ipv4Address, String> onDisk = leases().leases();
         assertEquals(PROCESSES * THREADS_EACH, onDisk.size());
         for (Map.Entry<String, String> lease : allocated.entrySet()) {
             assertEquals(lease.getKey(), onDisk.get(Ipv4Address.parse(lease.getValue())));
@@ -123,12 +123,12 @@ class CrossProcessLeasesIT {
 
         // Whatever the moment: every file in leases/ is a complete lease (leases() would throw),
         // the keeper's is intact, and the dead process holds at most the one it was taking.
-        SortedMap<Ipv4Address, String> after = leases().leases();
+        NavigableMap<Ipv4Address, String> after = leases().leases();
         assertEquals("keeper", after.get(kept));
         assertTrue(after.size() <= 2, after.toString());
         after.values().forEach(id -> assertTrue(id.equals("keeper") || id.startsWith("churn-"), id));
 
-        SortedMap<Ipv4Address, String> freed = leases().reclaim(id -> !id.startsWith("churn-"));
+        NavigableMap<Ipv4Address, String> freed = leases().reclaim(id -> !id.startsWith("churn-"));
         assertEquals(after.size() - 1, freed.size());
         assertEquals(Map.of(kept, "keeper"), leases().leases());
         Ipv4Address fresh = leases().allocate("next");

@@ -1,5 +1,6 @@
 package crate.network.ipam;
 
+import crate.linux.FlockFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
