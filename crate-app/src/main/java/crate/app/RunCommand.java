@@ -117,6 +117,9 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
     @picocli.CommandLine.Mixin CapabilityFlags capabilityFlags = new CapabilityFlags();
 
+    /** What {@link #inStore} found, so that the image is not looked up in the store twice; null: not asked. */
+    private Optional<LocalImage> lookedUp;
+
     @Parameters(paramLabel = "IMAGE|CMD", description = "An image and an optional command, or a command and its "
             + "arguments (see above); with --bundle, the container ID")
     List<String> command = new ArrayList<>();
@@ -243,7 +246,7 @@ final class RunCommand implements Callable<Integer> {
     /** The image from the store, or pulled as --pull says (its progress on stderr, unless -q). */
     private LocalImage image(Puller puller, String reference, RunTarget.PullPolicy policy) throws CrateException {
         if (policy != RunTarget.PullPolicy.ALWAYS) {
-            Optional<LocalImage> stored = puller.find(reference);
+            Optional<LocalImage> stored = lookedUp != null ? lookedUp : puller.find(reference);
             if (stored.isPresent()) {
                 return stored.get();
             }
@@ -261,7 +264,8 @@ final class RunCommand implements Callable<Integer> {
     /** Whether the store has an image of that name; no puller, or a name no image can have: no. */
     private boolean inStore(String reference) {
         try {
-            return main.globals.puller().find(reference).isPresent();
+            lookedUp = main.globals.puller().find(reference);
+            return lookedUp.isPresent();
         } catch (CrateException e) {
             return false;
         }

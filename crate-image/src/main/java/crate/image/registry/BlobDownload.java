@@ -1,6 +1,7 @@
 package crate.image.registry;
 
 import crate.image.registry.RegistryException.Kind;
+import crate.image.store.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -144,7 +145,7 @@ final class BlobDownload {
             throw new RegistryException(Kind.UNAVAILABLE, ep.describe() + ": " + id + ": transfer ended after " + done + " of "
                     + blob.size() + " bytes");
         }
-        String got = Digests.of(digest);
+        String got = Digests.format(digest);
         if (!got.equals(blob.digest())) {
             throw new RegistryException(Kind.INVALID, id + ": digest mismatch (got " + got + ")");
         }

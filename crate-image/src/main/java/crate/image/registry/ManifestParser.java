@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import crate.api.CrateException;
 import crate.image.reference.Platform;
+import crate.image.store.Digests;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -145,7 +146,7 @@ final class ManifestParser {
         if (mediaType.isEmpty()) {
             throw new CrateException(where + ": descriptor without mediaType");
         }
-        if (!Digests.isValid(digest)) {
+        if (!Digests.valid(digest)) {
             throw new CrateException(where + ": digest \"" + digest + "\" is not sha256:<64 lower-case hex digits>");
         }
         if (size == null || !size.canConvertToLong() || !size.isIntegralNumber() || size.asLong() < 0) {

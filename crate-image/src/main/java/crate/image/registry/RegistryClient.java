@@ -6,6 +6,7 @@ import crate.image.reference.ImageReference;
 import crate.image.reference.Platform;
 import crate.image.registry.ManifestParser.Document;
 import crate.image.registry.RegistryException.Kind;
+import crate.image.store.Digests;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
