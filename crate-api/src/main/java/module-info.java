@@ -7,6 +7,7 @@ module crate.api {
 
     exports crate.api;
     exports crate.api.image;
+    exports crate.api.network;
     exports crate.api.spec;
     exports crate.api.spi;
 }

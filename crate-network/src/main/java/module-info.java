@@ -1,5 +1,5 @@
 /**
- * NetworkDriver implementations: {@code none} today; host, bridge and cni come with the
+ * NetworkDriver implementations: {@code none} and {@code host}; bridge and cni come with the
  * networking issue. Internal so far, for the bridge driver: {@code crate.network.ipam} (IPv4
  * leases on disk) and {@code crate.network.firewall} (NAT and published ports through
  * nftables, with an iptables fallback).
@@ -9,5 +9,5 @@ module crate.network {
     requires crate.linux;
     requires com.fasterxml.jackson.databind;
 
-    provides crate.api.spi.NetworkDriver with crate.network.NoneDriver;
+    provides crate.api.spi.NetworkDriver with crate.network.NoneDriver, crate.network.HostDriver;
 }

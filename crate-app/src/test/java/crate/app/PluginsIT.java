@@ -90,7 +90,7 @@ class PluginsIT {
         Result json = crate("plugins", "--format", "json");
         assertEquals(0, json.exit(), json.err());
         JsonNode tree = new ObjectMapper().readTree(json.out());
-        assertEquals("2.0", tree.get("pluginApi").asText());
+        assertEquals("2.1", tree.get("pluginApi").asText());
         assertEquals(plugins.toString(), tree.get("pluginDir").asText());
         assertTrue(tree.get("plugins").valueStream().anyMatch(p -> p.equals(new ObjectMapper().valueToTree(Map.of(
                 "kind", "network", "name", "example-veth", "module", "org.example.crate.vethnet", "version", "1.0.0",

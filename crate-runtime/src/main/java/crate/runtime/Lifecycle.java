@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -109,11 +110,13 @@ public final class Lifecycle {
      */
     private Created create(ContainerContext context, Optional<Path> pidFile, Optional<Path> consoleSocket,
             boolean detached, PassedFds passed) throws CrateException {
+        context = NetworkSteps.configure(plugins, context);
         NamespacePlan plan = SpecValidator.validate(context.spec(), context.bundle() + "/config.json");
         ConsoleSocket.check(context.spec().process(), consoleSocket, detached);
         Filesystem filesystem = plugins.filesystem(context.filesystem());
         Optional<NetworkDriver> network = NetworkSteps.driver(plugins, context, plan);
         Path dir = store.create(context.id());
+        context = context.withOption(ContainerContext.STATE_DIR, dir.toString());
         List<Isolator> prepared = new ArrayList<>();
         OpenFds fds = new OpenFds();
         int pid = -1;
@@ -162,6 +165,7 @@ public final class Lifecycle {
                 state = state.withNetwork(NetworkSteps.attach(network.get(), context, pid));
                 store.write(state);
             }
+            context = NetworkSteps.files(plugins, context, dir, state.network() == null ? Map.of() : state.network());
             boolean visit = cgroup.isPresent() && plan.creates(Namespace.CGROUP);
             InitProtocol.sendContext(toInit[1], context, InitProtocol.WAIT_FOR_START | (visit ? InitProtocol.CGROUP : 0));
             if (visit) {

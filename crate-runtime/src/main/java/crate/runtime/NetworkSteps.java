@@ -1,9 +1,11 @@
 package crate.runtime;
 
 import crate.api.CrateException;
+import crate.api.spec.Linux;
 import crate.api.spi.ContainerContext;
 import crate.api.spi.NetworkDriver;
 import crate.linux.Namespace;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,7 +18,25 @@ import java.util.Optional;
 final class NetworkSteps {
     private NetworkSteps() {}
 
-    /** The container's driver, checked before anything is created; empty without one. */
+    /**
+     * The context as the driver needs it, before the spec is validated: a driver that keeps
+     * containers in the host's network namespace ({@code --network host}) gets a spec without
+     * a network namespace.
+     */
+    static ContainerContext configure(Plugins plugins, ContainerContext context) throws CrateException {
+        String name = context.options().get(ContainerContext.NETWORK);
+        if (name == null || !plugins.network(name).usesHostNamespace() || context.spec().linux() == null) {
+            return context;
+        }
+        Linux linux = context.spec().linux();
+        return context.withSpec(context.spec().withLinux(linux.withNamespaces(linux.namespaces().stream()
+                .filter(ns -> !Namespace.NETWORK.specName().equals(ns.type())).toList())));
+    }
+
+    /**
+     * The driver that attaches the container, checked before anything is created; empty
+     * without one, and for a driver that uses the host's namespace.
+     */
     static Optional<NetworkDriver> driver(Plugins plugins, ContainerContext context, NamespacePlan plan)
             throws CrateException {
         String name = context.options().get(ContainerContext.NETWORK);
@@ -24,6 +44,12 @@ final class NetworkSteps {
             return Optional.empty();
         }
         NetworkDriver driver = plugins.network(name);
+        driver.validate(context);
+        if (driver.usesHostNamespace()) {
+            return Optional.empty();
+        }
+        // Safety, not only correctness: attaching a namespace that is not the container's own
+        // would change the host's (or another container's) network.
         if (!plan.creates(Namespace.NETWORK)) {
             throw new CrateException("--network " + name + " needs a network namespace of the container's own: "
                     + "linux.namespaces has no \"network\" entry without a path");
@@ -38,6 +64,19 @@ final class NetworkSteps {
     }
 
     /**
+     * The container's /etc/hostname, hosts and resolv.conf, written into {@code dir} and
+     * mounted by the returned spec; unchanged without a driver.
+     */
+    static ContainerContext files(Plugins plugins, ContainerContext context, Path dir, Map<String, String> attachment)
+            throws CrateException {
+        String name = context.options().get(ContainerContext.NETWORK);
+        if (name == null) {
+            return context;
+        }
+        return context.withSpec(NetworkFiles.write(dir, context.spec(), attachment, plugins.network(name).usesHostNamespace()));
+    }
+
+    /**
      * Disconnects the container, on delete and on a failed create. A failure only warns: the
      * rest of the container must still go, and the driver's detach is idempotent, to be run
      * again by a later delete or its own clean-up.
@@ -48,7 +87,10 @@ final class NetworkSteps {
             return;
         }
         try {
-            plugins.network(name).detach(context);
+            NetworkDriver driver = plugins.network(name);
+            if (!driver.usesHostNamespace()) {
+                driver.detach(context);
+            }
         } catch (CrateException | RuntimeException e) {
             System.err.println("crate: warning: container " + context.id() + ": network " + name
                     + " not detached: " + e.getMessage());

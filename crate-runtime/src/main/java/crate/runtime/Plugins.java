@@ -1,6 +1,7 @@
 package crate.runtime;
 
 import crate.api.CrateException;
+import crate.api.network.NetworkSettings;
 import crate.api.spi.CgroupManager;
 import crate.api.spi.Filesystem;
 import crate.api.spi.Isolator;
@@ -47,7 +48,20 @@ public record Plugins(List<Isolator> isolators, List<Filesystem> filesystems, Li
                 + filesystems.stream().map(Filesystem::name).collect(Collectors.joining(", ")) + ")");
     }
 
-    public NetworkDriver network(String name) throws CrateException {
+    /**
+     * These plugins with every network driver told {@code settings}.
+     */
+    public Plugins withNetworkSettings(NetworkSettings settings) {
+        return new Plugins(isolators, filesystems, networks.stream().map(n -> n.withSettings(settings)).toList(), cgroups);
+    }
+
+    /**
+     * The driver of {@code --network NAME[:ARG]}: the part before the first colon names it, the
+     * rest is the driver's own ({@code cni:mynet}).
+     */
+    public NetworkDriver network(String value) throws CrateException {
+        int colon = value.indexOf(':');
+        String name = colon < 0 ? value : value.substring(0, colon);
         for (NetworkDriver network : networks) {
             if (network.name().equals(name)) {
                 return network;

@@ -60,4 +60,9 @@ public record Linux(
         return new Linux(namespaces, rootfsPropagation, newMaskedPaths, newReadonlyPaths, sysctl, cgroupsPath, resources, seccomp,
                 mountLabel);
     }
+
+    public Linux withNamespaces(List<LinuxNamespace> newNamespaces) {
+        return new Linux(newNamespaces, rootfsPropagation, maskedPaths, readonlyPaths, sysctl, cgroupsPath, resources, seccomp,
+                mountLabel);
+    }
 }

@@ -57,6 +57,10 @@ public record Spec(
         return new Spec(ociVersion, process, root, hostname, domainname, mounts, newLinux, annotations, hooks);
     }
 
+    public Spec withMounts(List<Mount> newMounts) {
+        return new Spec(ociVersion, process, root, hostname, domainname, newMounts, linux, annotations, hooks);
+    }
+
     public Spec withHooks(Hooks newHooks) {
         return new Spec(ociVersion, process, root, hostname, domainname, mounts, linux, annotations, newHooks);
     }

@@ -44,6 +44,17 @@ public record ContainerContext(String id, String bundle, Spec spec, String files
      */
     public static final String NETWORK = "network";
     /**
+     * Option set by the runtime: the container's directory in its state root
+     * ({@code /run/crate/<id>}), which exists from before {@code prepare} until the container is
+     * deleted and is removed with everything a plugin put into it (files and empty directories).
+     */
+    public static final String STATE_DIR = "state-dir";
+    /**
+     * Option: the ports to publish ({@code crate run -p}), one per line in Docker's form
+     * {@code [HOSTIP:]HOSTPORT:CONTAINERPORT[/tcp|udp]}; for the {@link NetworkDriver}.
+     */
+    public static final String PORTS = "ports";
+    /**
      * Option set by {@code crate run IMAGE}: the image's ID ({@code sha256:...}); the
      * {@code image} filesystem records it in the container's directory, so that the store
      * keeps the image while the container exists.

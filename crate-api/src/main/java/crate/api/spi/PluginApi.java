@@ -12,12 +12,15 @@ import java.util.Optional;
  * <p>2.0: {@link Puller} became the image store's interface ({@code crate.api.image}); 1.0's
  * {@code pull(String, Progress)} had no implementation.
  *
+ * <p>2.1: {@link NetworkDriver} gained settings ({@code crate.api.network}), validation before
+ * create, the host's namespace, CHECK, and published ports ({@link ContainerContext#PORTS}).
+ *
  * <p>The minor version grows when an interface gains a method with a default; the major
  * version when anything changes incompatibly.
  */
 public final class PluginApi {
     /** This crate's plugin API version, MAJOR.MINOR. */
-    public static final String VERSION = "2.0";
+    public static final String VERSION = "2.1";
     /** The manifest attribute of a plugin jar that names the API version it was built for. */
     public static final String MANIFEST_ATTRIBUTE = "Crate-Plugin-Api";
 
