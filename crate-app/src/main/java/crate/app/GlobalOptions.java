@@ -1,6 +1,7 @@
 package crate.app;
 
 import crate.api.CrateException;
+import crate.api.network.NetworkSettings;
 import crate.api.spi.Puller;
 import crate.app.config.ConfigLoader;
 import crate.app.config.CrateConfig;
@@ -114,7 +115,16 @@ final class GlobalOptions {
         if (settings.origin("cgroups.parent").kind() != Origin.Kind.DEFAULT) {
             plugins = plugins.withCgroupParent(settings.cgroups().parent());
         }
+        plugins = plugins.withNetworkSettings(networkSettings(settings));
         return new Lifecycle(new StateStore(settings.runtime().root()), plugins, Image.initCommand(pluginDir));
+    }
+
+    /** {@code [network]} and the roots, as network drivers take them. */
+    static NetworkSettings networkSettings(CrateConfig config) {
+        CrateConfig.NetworkSettings network = config.network();
+        return new NetworkSettings(network.bridge(), network.subnet().toString(), network.mtu(), network.firewall(),
+                network.dns(), config.runtime().root(), config.runtime().dataRoot(), network.cniConfigDirs(),
+                network.cniPluginDirs());
     }
 
     private PrintWriter err() {

@@ -97,6 +97,11 @@ final class RunCommand implements Callable<Integer> {
             + "With --bundle only when given")
     String network;
 
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:]HOSTPORT:PORT[/PROTO]", description = "Publish the "
+            + "container's PORT (tcp or udp) on the host's HOSTPORT, on every address or only IP, reachable from "
+            + "localhost too (as Docker's -p; needs a driver that publishes ports: bridge, or cni with portmap)")
+    List<String> publish = new ArrayList<>();
+
     @Option(names = "--security-opt", paramLabel = "OPT", description = "seccomp=unconfined (no filter) or "
             + "seccomp=FILE (a profile, OCI or Docker format; default: Docker's default profile); apparmor=PROFILE|unconfined; "
             + "label=user:U|role:R|type:T|level:L|disable")
@@ -132,6 +137,13 @@ final class RunCommand implements Callable<Integer> {
         String driver = network != null ? network : bundle == null ? main.globals.config().network().defaultDriver() : null;
         if (driver != null) {
             context = context.withOption(ContainerContext.NETWORK, driver);
+        }
+        if (!publish.isEmpty()) {
+            if (driver == null) {
+                throw new CrateException("-p needs --network: a bundle's container is connected only by a driver given "
+                        + "with --network");
+            }
+            context = context.withOption(ContainerContext.PORTS, String.join("\n", publish));
         }
         if (detach) {
             var lifecycle = main.globals.lifecycle();

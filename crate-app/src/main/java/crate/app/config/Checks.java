@@ -46,15 +46,49 @@ final class Checks {
         return text;
     }
 
-    /** A network driver's name: the plugin that serves it is looked up when a container uses it. */
+    /**
+     * A network driver's name, with the driver's argument after a colon ("cni:mynet"): the
+     * plugin that serves it is looked up when a container uses it.
+     */
     static String driverName(String text) throws InvalidValue {
-        boolean valid = !text.isEmpty() && text.length() <= DRIVER_MAX && isLower(text.charAt(0));
-        for (int i = 1; valid && i < text.length(); i++) {
-            char c = text.charAt(i);
+        int colon = text.indexOf(':');
+        String name = colon < 0 ? text : text.substring(0, colon);
+        boolean valid = !name.isEmpty() && name.length() <= DRIVER_MAX && isLower(name.charAt(0));
+        for (int i = 1; valid && i < name.length(); i++) {
+            char c = name.charAt(i);
             valid = isLower(c) || isDigit(c) || c == '_' || c == '-';
         }
+        // The argument as CNI names networks: letters, digits, '_', '.', '-'.
+        for (int i = colon + 1; valid && colon >= 0 && i <= text.length(); i++) {
+            valid = i < text.length() ? isArgumentChar(text.charAt(i)) : i > colon + 1;
+        }
         if (!valid) {
-            throw InvalidValue.expected("a network driver's name such as \"none\", \"host\" or \"bridge\"", text);
+            throw InvalidValue.expected("a network driver's name such as \"none\", \"host\", \"bridge\" or \"cni:NAME\"", text);
+        }
+        return text;
+    }
+
+    private static boolean isArgumentChar(char c) {
+        return isLower(c) || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_' || c == '.' || c == '-';
+    }
+
+    /** An IPv4 or IPv6 address, as resolv.conf takes a nameserver's: digits, dots, hex and colons only. */
+    static String ipAddress(String text) throws InvalidValue {
+        boolean valid = !text.isEmpty() && text.length() <= 45 && (text.indexOf('.') > 0 || text.indexOf(':') >= 0);
+        for (int i = 0; valid && i < text.length(); i++) {
+            char c = text.charAt(i);
+            valid = isDigit(c) || c == '.' || c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        }
+        if (valid && text.indexOf(':') < 0) {
+            String[] parts = text.split("\\.", -1);
+            valid = parts.length == 4;
+            for (int i = 0; valid && i < 4; i++) {
+                valid = !parts[i].isEmpty() && parts[i].length() <= 3 && parts[i].chars().allMatch(Character::isDigit)
+                        && Integer.parseInt(parts[i]) <= 255;
+            }
+        }
+        if (!valid) {
+            throw InvalidValue.expected("an IPv4 or IPv6 address", text);
         }
         return text;
     }

@@ -49,8 +49,20 @@ public record CrateConfig(RuntimeSettings runtime, CgroupSettings cgroups, Netwo
      * @param defaultDriver the network driver of containers when none is asked for
      * @param bridge the bridge device of the "bridge" driver
      * @param subnet the bridge's subnet
+     * @param mtu the MTU of the bridge and the containers' interfaces
+     * @param firewall "auto" (nftables, else iptables), "nftables" or "iptables"
+     * @param dns nameservers for the containers' resolv.conf; empty: the host's
+     * @param cniConfigDirs where {@code --network cni:NAME} finds NAME's conflist
+     * @param cniPluginDirs where the CNI plugins' executables are, in order
      */
-    public record NetworkSettings(String defaultDriver, String bridge, Ipv4Subnet subnet) {}
+    public record NetworkSettings(String defaultDriver, String bridge, Ipv4Subnet subnet, int mtu, String firewall,
+            List<String> dns, List<Path> cniConfigDirs, List<Path> cniPluginDirs) {
+        public NetworkSettings {
+            dns = List.copyOf(dns);
+            cniConfigDirs = List.copyOf(cniConfigDirs);
+            cniPluginDirs = List.copyOf(cniPluginDirs);
+        }
+    }
 
     /**
      * {@code [security]}.
@@ -113,7 +125,8 @@ public record CrateConfig(RuntimeSettings runtime, CgroupSettings cgroups, Netwo
             Path.of("/var/lib/crate"), Path.of("/usr/local/lib/crate/plugins"), LogLevel.WARN, LogFormat.TEXT);
     public static final CgroupSettings CGROUP_DEFAULTS = new CgroupSettings("cgroupfs", "crate");
     public static final NetworkSettings NETWORK_DEFAULTS =
-            new NetworkSettings("none", "crate0", new Ipv4Subnet((10 << 24) | (88 << 16), 16));
+            new NetworkSettings("none", "crate0", new Ipv4Subnet((10 << 24) | (88 << 16), 16), 1500, "auto", List.of(),
+                    List.of(Path.of("/etc/cni/net.d")), List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin")));
     public static final SecuritySettings SECURITY_DEFAULTS = new SecuritySettings(SecuritySettings.DEFAULT_PROFILE);
     public static final ImageSettings IMAGE_DEFAULTS =
             new ImageSettings(List.of("docker.io"), List.of(), Map.of(), Optional.empty(), 3, "");
@@ -150,6 +163,11 @@ public record CrateConfig(RuntimeSettings runtime, CgroupSettings cgroups, Netwo
         networkTable.put("default", network.defaultDriver());
         networkTable.put("bridge", network.bridge());
         networkTable.put("subnet", network.subnet().toString());
+        networkTable.put("mtu", network.mtu());
+        networkTable.put("firewall", network.firewall());
+        networkTable.put("dns", network.dns());
+        networkTable.put("cni_config_dirs", network.cniConfigDirs().stream().map(Path::toString).toList());
+        networkTable.put("cni_plugin_dirs", network.cniPluginDirs().stream().map(Path::toString).toList());
         tables.put("network", networkTable);
         Map<String, Object> securityTable = new LinkedHashMap<>();
         securityTable.put("seccomp_profile", security.seccompProfile());

@@ -137,7 +137,12 @@ final class TomlFile {
                 new NetworkSettings(
                         read("network", "default", network.defaultDriver()),
                         read("network", "bridge", network.bridge()),
-                        read("network", "subnet", network.subnet())),
+                        read("network", "subnet", network.subnet()),
+                        read("network", "mtu", network.mtu()),
+                        read("network", "firewall", network.firewall()),
+                        read("network", "dns", network.dns()),
+                        read("network", "cni_config_dirs", network.cniConfigDirs()),
+                        read("network", "cni_plugin_dirs", network.cniPluginDirs())),
                 new SecuritySettings(read("security", "seccomp_profile", CrateConfig.SECURITY_DEFAULTS.seccompProfile())),
                 new ImageSettings(
                         read("images", "registries", images.registries()),
@@ -193,6 +198,11 @@ final class TomlFile {
             case "network.default" -> Checks.driverName(text(node, "a network driver's name"));
             case "network.bridge" -> Checks.interfaceName(text(node, "a network interface name"));
             case "network.subnet" -> Ipv4Subnet.parse(text(node, "an IPv4 subnet in CIDR notation"));
+            case "network.mtu" -> mtu(node);
+            case "network.firewall" -> Checks.oneOf(text(node, "one of auto, nftables, iptables"),
+                    List.of("auto", "nftables", "iptables"));
+            case "network.dns" -> nameservers(node);
+            case "network.cni_config_dirs", "network.cni_plugin_dirs" -> absolutePaths(node);
             case "security.seccomp_profile" -> Checks.seccompProfile(text(node, "a seccomp profile"));
             case "images.registries", "images.insecure_registries" -> registries(node);
             case "images.mirrors" -> mirrors(node);
@@ -295,6 +305,36 @@ final class TomlFile {
             }
         }
         return mirrors;
+    }
+
+    /** IPv4's minimum (RFC 791) to the largest a link takes. */
+    private static int mtu(JsonNode node) throws InvalidValue {
+        if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 68 || node.intValue() > 65535) {
+            throw new InvalidValue("expected an MTU, an integer from 68 to 65535, got " + shown(node));
+        }
+        return node.intValue();
+    }
+
+    private static List<String> nameservers(JsonNode node) throws InvalidValue {
+        if (!node.isArray()) {
+            throw new InvalidValue("expected an array of nameserver addresses such as [\"1.1.1.1\"], got " + shown(node));
+        }
+        List<String> servers = new ArrayList<>();
+        for (JsonNode element : node) {
+            servers.add(Checks.ipAddress(text(element, "a nameserver's IP address such as \"1.1.1.1\"")));
+        }
+        return servers;
+    }
+
+    private static List<Path> absolutePaths(JsonNode node) throws InvalidValue {
+        if (!node.isArray()) {
+            throw new InvalidValue("expected an array of absolute paths, got " + shown(node));
+        }
+        List<Path> paths = new ArrayList<>();
+        for (JsonNode element : node) {
+            paths.add(Checks.absolutePath(text(element, "an absolute path")));
+        }
+        return paths;
     }
 
     private static int parallelDownloads(JsonNode node) throws InvalidValue {

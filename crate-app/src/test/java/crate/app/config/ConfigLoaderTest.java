@@ -144,6 +144,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theNetworkKeysReachTheSettings() throws Exception {
+        CrateConfig config = load("""
+                [network]
+                default = "cni:my-net.1"
+                mtu = 9000
+                firewall = "iptables"
+                dns = ["1.1.1.1", "2606:4700:4700::1111"]
+                cni_config_dirs = ["/srv/cni/conf"]
+                cni_plugin_dirs = ["/srv/cni/bin", "/usr/lib/cni"]
+                """);
+        CrateConfig.NetworkSettings network = config.network();
+        assertEquals("cni:my-net.1", network.defaultDriver());
+        assertEquals(9000, network.mtu());
+        assertEquals("iptables", network.firewall());
+        assertEquals(List.of("1.1.1.1", "2606:4700:4700::1111"), network.dns());
+        assertEquals(List.of(Path.of("/srv/cni/conf")), network.cniConfigDirs());
+        assertEquals(List.of(Path.of("/srv/cni/bin"), Path.of("/usr/lib/cni")), network.cniPluginDirs());
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
     void aLogFormatFlagOtherThanJsonIsTextAsBefore() throws Exception {
         assertEquals(LogFormat.TEXT, load(null, new Flags(null, "xml", false, null)).runtime().logFormat());
         assertEquals(LogFormat.JSON, load(null, new Flags(null, "json", false, null)).runtime().logFormat());
@@ -260,7 +281,17 @@ class ConfigLoaderTest {
             cgroups  | manager = "systemd"            | cgroups.manager: expected one of cgroupfs, disabled, got "systemd"
             cgroups  | parent = "a/../b"              | cgroups.parent: expected a cgroup path, relative ("crate") or absolute ("/crate"), without empty, "." or ".." parts, got "a/../b"
             cgroups  | parent = true                  | cgroups.parent: expected a cgroup path, got true
-            network  | default = "Bridge!"            | network.default: expected a network driver's name such as "none", "host" or "bridge", got "Bridge!"
+            network  | default = "Bridge!"            | network.default: expected a network driver's name such as "none", "host", "bridge" or "cni:NAME", got "Bridge!"
+            network  | default = "cni:"               | network.default: expected a network driver's name such as "none", "host", "bridge" or "cni:NAME", got "cni:"
+            network  | default = "cni:a/b"            | network.default: expected a network driver's name such as "none", "host", "bridge" or "cni:NAME", got "cni:a/b"
+            network  | mtu = 67                       | network.mtu: expected an MTU, an integer from 68 to 65535, got 67
+            network  | mtu = "1500"                   | network.mtu: expected an MTU, an integer from 68 to 65535, got "1500"
+            network  | firewall = "pf"                | network.firewall: expected one of auto, nftables, iptables, got "pf"
+            network  | dns = "1.1.1.1"                | network.dns: expected an array of nameserver addresses such as ["1.1.1.1"], got "1.1.1.1"
+            network  | dns = ["1.1.1.256"]            | network.dns: expected an IPv4 or IPv6 address, got "1.1.1.256"
+            network  | dns = ["dns.example"]          | network.dns: expected an IPv4 or IPv6 address, got "dns.example"
+            network  | cni_config_dirs = ["net.d"]    | network.cni_config_dirs: expected an absolute path, got "net.d"
+            network  | cni_plugin_dirs = "/opt/cni"   | network.cni_plugin_dirs: expected an array of absolute paths, got "/opt/cni"
             network  | bridge = "a-very-long-bridge0" | network.bridge: expected a network interface name (1 to 15 characters, no '/', ':' or spaces), got "a-very-long-bridge0"
             network  | subnet = "10.88.0.0"           | network.subnet: expected an IPv4 subnet in CIDR notation such as "10.88.0.0/16", got "10.88.0.0"
             network  | subnet = "10.88.0.0/33"        | network.subnet: expected an IPv4 subnet in CIDR notation such as "10.88.0.0/16", got "10.88.0.0/33"
@@ -325,6 +356,11 @@ class ConfigLoaderTest {
                 default = "none"  # default
                 bridge = "crate0"  # default
                 subnet = "10.88.0.0/16"  # default
+                mtu = 1500  # default
+                firewall = "auto"  # default
+                dns = []  # default
+                cni_config_dirs = ["/etc/cni/net.d"]  # default
+                cni_plugin_dirs = ["/usr/lib/cni", "/opt/cni/bin"]  # default
                 """), shown);
         assertTrue(shown.contains("\nmirrors = {}  # default\n"), shown);
     }
