@@ -16,7 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
         subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
             KillCommand.class, DeleteCommand.class, ListCommand.class, ExecCommand.class, PsCommand.class,
             FreezerCommands.Pause.class, FreezerCommands.Resume.class, SpecCommand.class, FeaturesCommand.class,
-            StopCommand.class, UpdateCommand.class, EventsCommand.class, PluginsCommand.class, ConfigCommand.class,
+            StopCommand.class, UpdateCommand.class, EventsCommand.class, InspectCommand.class, PluginsCommand.class,
+            ConfigCommand.class,
             PullCommand.class, ImagesCommand.class, RmiCommand.class, ImageCommand.class})
 public final class Main {
     @picocli.CommandLine.Mixin GlobalOptions globals = new GlobalOptions();

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import crate.app.CrateCli.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +50,25 @@ class NetworkDriversIT {
         assertEquals("", Files.readString(rootfs.resolve("etc/hostname")));
         try (var left = Files.list(state)) {
             assertEquals(0, left.count(), "the state directory is gone with the container");
+        }
+    }
+
+    @Test
+    void inspectShowsTheDriver(@TempDir Path state, @TempDir Path output) throws IOException {
+        String root = state.toString();
+        // To files: the detached container keeps its stdout, a pipe would wait for it.
+        Result run = CrateCli.crateToFiles(output, "--root", root, "run", "-d", "--name", "net-inspect1", "-r", busyboxRootfs().toString(),
+                "--network", "none", "sleep", "600");
+        assertEquals(0, run.exit(), run.err());
+        try {
+            Result inspect = crate("--root", root, "inspect", "net-inspect1");
+            assertEquals(0, inspect.exit(), inspect.err());
+            JsonNode json = new ObjectMapper().readTree(inspect.out());
+            assertEquals("running", json.get("status").asText(), inspect.out());
+            assertEquals("bundle", json.get("filesystem").asText(), inspect.out());
+            assertEquals("none", json.get("network").get("driver").asText(), inspect.out());
+        } finally {
+            assertEquals(0, crate("--root", root, "delete", "-f", "net-inspect1").exit());
         }
     }
 

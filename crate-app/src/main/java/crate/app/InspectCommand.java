@@ -1,0 +1,56 @@
+package crate.app;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import crate.api.CrateException;
+import crate.api.spec.State;
+import crate.api.spi.ContainerContext;
+import crate.runtime.Lifecycle;
+import crate.runtime.SpecJson;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code crate inspect ID}: what crate knows of a container beyond the OCI state, as JSON:
+ * its filesystem and image, its cgroup, and its network (the driver and what it reported on
+ * attach: address, gateway, published ports).
+ */
+@Command(name = "inspect", description = "Print what crate knows of a container as JSON: the OCI state, its "
+        + "filesystem, image, cgroup and network (driver, address, gateway, ports).", mixinStandardHelpOptions = true)
+final class InspectCommand implements Callable<Integer> {
+    @ParentCommand Main main;
+
+    @Parameters(paramLabel = "ID") String id;
+
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    record InspectJson(String id, String status, int pid, String bundle, String rootfs, String created, String filesystem,
+            String image, Map<String, String> cgroupPaths, Map<String, String> network, Map<String, String> annotations) {}
+
+    @Override
+    public Integer call() throws CrateException {
+        Lifecycle.View view = main.globals.lifecycle().state(ContainerIds.check(id));
+        System.out.println(new String(SpecJson.writeValue(json(view)), StandardCharsets.UTF_8));
+        return 0;
+    }
+
+    static InspectJson json(Lifecycle.View view) {
+        var state = view.state();
+        ContainerContext context = state.context();
+        Map<String, String> network = new TreeMap<>();
+        String driver = context == null ? null : context.options().get(ContainerContext.NETWORK);
+        if (driver != null) {
+            network.put("driver", driver);
+            if (state.network() != null) {
+                network.putAll(state.network());
+            }
+        }
+        return new InspectJson(state.id(), view.status().label(), view.status() == State.Status.STOPPED ? 0 : state.pid(),
+                state.bundle(), state.rootfs(), state.created(), context == null ? null : context.filesystem(),
+                context == null ? null : context.options().get(ContainerContext.IMAGE), state.cgroupPaths(), network,
+                state.annotations());
+    }
+}
