@@ -231,4 +231,31 @@ class CniNetworkIT {
         assertTrue(result.err().contains("cannot publish ports: no plugin declares the portMappings capability"), result.err());
         assertNothingLeft();
     }
+
+    @Test
+    void aPublishedPortGoesToThePortmapPluginAndAnswers() throws Exception {
+        conflist("ports", ", {\"type\": \"portmap\", \"capabilities\": {\"portMappings\": true}}");
+        Path out = tmp.resolve("ports.out");
+        Process run = new ProcessBuilder(netns.command(crateArgs("run", "-r", CrateCli.busyboxRootfs().toString(),
+                "--name", "cni-ports2", "--network", "cni:ports", "-p", "8080:80", "sh", "-c", "echo hello | nc -l -p 80")))
+                .redirectInput(new File("/dev/null")).redirectOutput(out.toFile()).redirectErrorStream(true).start();
+        started.add(run);
+        // From the test's namespace to the bridge's address: portmap's DNAT of local traffic.
+        String busybox = CrateCli.busyboxRootfs().resolve("bin/busybox").toString();
+        String answer = "";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!answer.contains("hello") && run.isAlive() && System.nanoTime() < deadline) {
+            answer = netns.run(busybox, "nc", "-w", "2", GATEWAY, "8080").out();
+            Thread.sleep(200);
+        }
+        assertEquals("hello\n", answer, Files.readString(out));
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS), "crate run ends with its container");
+        assertEquals(0, run.exitValue(), Files.readString(out));
+
+        Result rules = netns.run("iptables-save", "-t", "nat");
+        assertEquals(0, rules.exit(), rules.err());
+        assertTrue(!rules.out().contains("8080"), "portmap's DEL removed its rules: " + rules.out());
+        assertEquals(List.of(), files(tmp.resolve("ipam/ports")).stream().filter(n -> n.startsWith("10.")).toList());
+        assertNothingLeft();
+    }
 }
