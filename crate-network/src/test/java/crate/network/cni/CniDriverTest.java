@@ -76,17 +76,22 @@ class CniDriverTest {
 
     @Test
     void aFailingPluginsErrorIsReportedAndWhatWasAddedIsDeleted() throws Exception {
-        fake.script("second", "[ \"$CNI_COMMAND\" = ADD ] || exit 0\n"
-                + "printf '%s' '{\"cniVersion\":\"1.0.0\",\"code\":7,\"msg\":\"no bridge\",\"details\":\"b0 is down\"}'\nexit 1\n");
+        fake.script("second", """
+                [ "$CNI_COMMAND" = ADD ] || exit 0
+                printf '%s' '{"cniVersion":"1.0.0","code":7,"msg":"no bridge","details":"b0 is down"}'
+                exit 1
+                """);
 
         CrateException e = assertThrows(CrateException.class, () -> driver.attach(container("c1", "cni:net1", null), 4242));
 
         assertEquals("CNI plugin second (network net1, container c1) ADD failed: no bridge: b0 is down "
                 + "(code 7: invalid network configuration)", e.getMessage());
         assertEquals(List.of("first ADD", "second ADD", "second DEL", "first DEL"),
-                fake.calls().stream().map(c -> String.join(" ", List.of(c.split(" ")).subList(0, 2))).toList());
+                fake.commands());
         assertTrue(fake.calls().get(2).contains("/proc/4242/ns/net"), "the rollback still has the namespace");
-        assertEquals(0, Files.list(fake.cacheDir()).count(), "no cache, no temporary file");
+        try (var files = Files.list(fake.cacheDir())) {
+            assertEquals(0, files.count(), "no cache, no temporary file");
+        }
     }
 
     @Test
@@ -109,7 +114,7 @@ class CniDriverTest {
 
         assertTrue(e.getMessage().endsWith("ADD did not finish within 0 s: killed"), e.getMessage());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(15).toNanos());
-        assertEquals("first DEL", String.join(" ", List.of(fake.calls().getLast().split(" ")).subList(0, 2)));
+        assertEquals("first DEL", fake.commands().getLast());
     }
 
     @Test
@@ -119,15 +124,18 @@ class CniDriverTest {
         driver.check(container("c1", "cni:net1", null), 4242);
 
         assertEquals(List.of("first CHECK", "second CHECK"),
-                fake.calls().subList(2, 4).stream().map(c -> String.join(" ", List.of(c.split(" ")).subList(0, 2))).toList());
+                fake.commands().subList(2, 4));
         assertEquals("10.99.0.99", CniJson.tryParse(fake.stdin("first", "CHECK")).at("/prevResult/dns/nameservers/0").asText());
     }
 
     @Test
     void checkFailsWhenAPluginSaysSo() throws Exception {
         driver.attach(container("c1", "cni:net1", null), 4242);
-        fake.script("second", "[ \"$CNI_COMMAND\" = CHECK ] || exit 0\n"
-                + "printf '%s' '{\"cniVersion\":\"1.0.0\",\"code\":999,\"msg\":\"eth0 not found\"}'\nexit 1\n");
+        fake.script("second", """
+                [ "$CNI_COMMAND" = CHECK ] || exit 0
+                printf '%s' '{"cniVersion":"1.0.0","code":999,"msg":"eth0 not found"}'
+                exit 1
+                """);
 
         CrateException e = assertThrows(CrateException.class, () -> driver.check(container("c1", "cni:net1", null), 4242));
 
@@ -168,7 +176,7 @@ class CniDriverTest {
         driver.detach(container("c1", "cni:net1", null));
 
         assertEquals(List.of("second DEL", "first DEL"),
-                fake.calls().stream().map(c -> String.join(" ", List.of(c.split(" ")).subList(0, 2))).toList());
+                fake.commands());
         assertFalse(CniJson.tryParse(fake.stdin("first", "DEL")).has("prevResult"));
         assertFalse(Files.exists(cache.file("net1", runtime)));
     }

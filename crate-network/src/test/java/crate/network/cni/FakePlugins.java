@@ -58,6 +58,14 @@ final class FakePlugins {
         return Files.exists(calls) ? Files.readAllLines(calls) : List.of();
     }
 
+    /** The calls as "TYPE COMMAND", in order. */
+    List<String> commands() throws IOException {
+        return calls().stream().map(call -> {
+            String[] words = call.split(" ", -1);
+            return words[0] + " " + words[1];
+        }).toList();
+    }
+
     String stdin(String type, String command) throws IOException {
         return Files.readString(logDir.resolve(type + "-" + command + ".json"));
     }
