@@ -76,7 +76,7 @@ final class PluginExec {
             }
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(process);
-                throw new CrateException(what + " did not finish within " + timeout.toSeconds() + " s: killed");
+                throw new CrateException(what + " did not finish within " + seconds(timeout) + ": killed");
             }
             String out = stdout.join();
             JsonNode json = CniJson.tryParse(out);
@@ -110,6 +110,11 @@ final class PluginExec {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis / 1000.0 + " s";
     }
 
     private static String firstLine(String text) {
