@@ -12,18 +12,19 @@ import java.util.List;
 /**
  * A network namespace that a test created: a child {@code unshare --net sleep infinity}, whose
  * pid the test holds (the namespace goes when it is killed). No command is ever run through it
- * before its namespace is verified to differ from the JVM's own (the host's).
+ * before its namespace is verified to differ from the JVM's own (the host's). Public for the
+ * cni driver's tests.
  */
-final class TestNetns implements AutoCloseable {
+public final class TestNetns implements AutoCloseable {
     private final Process holder;
-    final String path;
+    public final String path;
 
     private TestNetns(Process holder) {
         this.holder = holder;
         this.path = "/proc/" + holder.pid() + "/ns/net";
     }
 
-    static TestNetns create() throws IOException, InterruptedException {
+    public static TestNetns create() throws IOException, InterruptedException {
         Process holder = new ProcessBuilder("unshare", "--net", "sleep", "infinity").redirectErrorStream(true).start();
         TestNetns ns = new TestNetns(holder);
         try {
@@ -45,25 +46,25 @@ final class TestNetns implements AutoCloseable {
     }
 
     /** The runner that runs every command inside this namespace. */
-    CommandRunner runner() {
+    public CommandRunner runner() {
         return new CommandRunner(List.of("nsenter", "--net=" + path));
     }
 
     /** Runs a command in the namespace and asserts it succeeds; returns stdout. */
-    String sh(String... argv) throws CrateException {
+    public String sh(String... argv) throws CrateException {
         CommandRunner.Result result = runner().run(List.of(argv), "");
         assertEquals(0, result.exitStatus(), String.join(" ", argv) + ": " + result.stderrLine());
         return result.stdout();
     }
 
     /** Starts a long-running command in the namespace (a server); the caller destroys it. */
-    Process start(String... argv) throws IOException {
+    public Process start(String... argv) throws IOException {
         List<String> command = new ArrayList<>(List.of("nsenter", "--net=" + path));
         command.addAll(List.of(argv));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
-    long pid() {
+    public long pid() {
         return holder.pid();
     }
 
