@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -26,13 +27,22 @@ final class InspectCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "ID") String id;
 
+    @Option(names = "--check", description = "First ask the network driver whether the container's attachment is "
+            + "still as it made it (CNI's CHECK); a failed check is an error")
+    boolean check;
+
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record InspectJson(String id, String status, int pid, String bundle, String rootfs, String created, String filesystem,
             String image, Map<String, String> cgroupPaths, Map<String, String> network, Map<String, String> annotations) {}
 
     @Override
     public Integer call() throws CrateException {
-        Lifecycle.View view = main.globals.lifecycle().state(ContainerIds.check(id));
+        Lifecycle lifecycle = main.globals.lifecycle();
+        String checked = ContainerIds.check(id);
+        if (check && lifecycle.checkNetwork(checked)) {
+            System.err.println("network check: ok");
+        }
+        Lifecycle.View view = lifecycle.state(checked);
         System.out.println(new String(SpecJson.writeValue(json(view)), StandardCharsets.UTF_8));
         return 0;
     }

@@ -174,6 +174,30 @@ class CniNetworkIT {
     }
 
     @Test
+    void inspectCheckRunsTheDriversCheckWhichFailsOnceTheVethIsGone() throws Exception {
+        // sleep's output away from crate's pipe, which the test reads to its end.
+        Result run = crate("run", "-d", "-r", CrateCli.busyboxRootfs().toString(), "--name", "cni-chk2", "--network",
+                "cni:" + NETWORK, "sh", "-c", "exec sleep 1000 >/dev/null 2>&1");
+        assertEquals(0, run.exit(), run.err());
+        Result ok = crate("inspect", "--check", "cni-chk2");
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals("network check: ok\n", ok.err());
+        assertTrue(ok.out().contains("\"driver\" : \"cni:" + NETWORK + "\"") || ok.out().contains("\"driver\": \"cni:"),
+                ok.out());
+
+        String pid = crate("state", "cni-chk2").out().replaceAll("(?s).*\"pid\"\\s*:\\s*(\\d+).*", "$1");
+        // The container's own namespace (inside the test's): its eth0, and with it the veth, go.
+        Result removed = netns.run("nsenter", "--net=/proc/" + pid + "/ns/net", "ip", "link", "del", "eth0");
+        assertEquals(0, removed.exit(), removed.err());
+        Result failed = crate("inspect", "--check", "cni-chk2");
+        assertNotEquals(0, failed.exit(), failed.out());
+        assertTrue(failed.err().startsWith("crate: CNI plugin bridge (network " + NETWORK + ", container cni-chk2) CHECK failed"),
+                failed.err());
+        assertEquals(0, crate("delete", "-f", "cni-chk2").exit());
+        assertNothingLeft();
+    }
+
+    @Test
     void aMissingNetworkIsAClearErrorAndLeavesNothing() throws IOException {
         Result result = run("cni-missing", "cni:nosuch", "true");
 

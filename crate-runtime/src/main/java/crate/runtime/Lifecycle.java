@@ -291,6 +291,24 @@ public final class Lifecycle {
         return new View(state, status(state));
     }
 
+    /**
+     * Asks the container's network driver whether the attachment is still as it left it
+     * (CNI's CHECK); a container without a driver of its own, or sharing the host's
+     * network, has nothing to check.
+     *
+     * @return whether there was anything to check
+     */
+    public boolean checkNetwork(String id) throws CrateException {
+        try (StateStore.Lock lock = store.lock(id)) {
+            ContainerState state = store.read(id);
+            State.Status status = status(state);
+            if (status == State.Status.STOPPED) {
+                throw new CrateException("container " + id + " is stopped: its network namespace is gone");
+            }
+            return NetworkSteps.check(plugins, state.context(), state.pid());
+        }
+    }
+
     public List<View> list() throws CrateException {
         List<View> views = new ArrayList<>();
         for (String id : store.ids()) {

@@ -63,6 +63,20 @@ final class NetworkSteps {
         return attachment == null ? Map.of() : Map.copyOf(attachment);
     }
 
+    /** The driver's CHECK of a living container's attachment; false if there is no driver to ask. */
+    static boolean check(Plugins plugins, ContainerContext context, int pid) throws CrateException {
+        String name = context.options().get(ContainerContext.NETWORK);
+        if (name == null) {
+            return false;
+        }
+        NetworkDriver driver = plugins.network(name);
+        if (driver.usesHostNamespace()) {
+            return false;
+        }
+        driver.check(context, pid);
+        return true;
+    }
+
     /**
      * The container's /etc/hostname, hosts and resolv.conf, written into {@code dir} and
      * mounted by the returned spec; unchanged without a driver.
