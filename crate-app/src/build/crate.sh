@@ -7,4 +7,7 @@ while [ -L "$self" ]; do
   case $link in /*) self=$link ;; *) self=$(dirname "$self")/$link ;; esac
 done
 bin=$(cd "$(dirname "$self")" && pwd)
-exec "$bin/java" -Djna.boot.library.path="$bin/../lib" -Dcrate.image="$bin/.." -m crate.app/crate.app.Main "$@"
+# lib/crate.aot: the CLI's AOT cache (src/build/aot-train.sh). The JVM ignores a missing or
+# unusable one; its messages are off, as they would go to stdout, which callers parse.
+exec "$bin/java" -XX:AOTCache="$bin/../lib/crate.aot" -Xlog:aot*=off,cds*=off \
+  -Djna.boot.library.path="$bin/../lib" -Dcrate.image="$bin/.." -m crate.app/crate.app.Main "$@"

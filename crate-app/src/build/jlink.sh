@@ -2,8 +2,9 @@
 # Builds the jlink image TARGET/crate from TARGET/mods and this module's jar.
 # Called by Maven at `package`. The image holds: the JDK modules crate needs, crate's
 # modules, JNA's native library in lib/ (so JNA never unpacks it to ~/.cache at run time),
-# a CDS archive, bin/crate, the launcher, and share/crate/config.toml.sample, the commented
-# configuration file (every key at its default; a unit test keeps it equal to the defaults).
+# a CDS archive, bin/crate, the launcher, share/crate/config.toml.sample, the commented
+# configuration file (every key at its default; a unit test keeps it equal to the defaults),
+# and the AOT caches of the CLI and of init, trained last (aot-train.sh; needs root).
 set -euo pipefail
 target=$1
 image=$target/crate
@@ -29,4 +30,5 @@ install -m 0755 "$tmp/com/sun/jna/$jna_arch/libjnidispatch.so" "$image/lib/libjn
 
 install -m 0755 "$(dirname "$0")/crate.sh" "$image/bin/crate"
 install -D -m 0644 "$(dirname "$0")/../main/conf/config.toml.sample" "$image/share/crate/config.toml.sample"
+bash "$(dirname "$0")/aot-train.sh" "$image"
 echo "jlink image: $image ($(du -sh "$image" | cut -f1))"
