@@ -91,7 +91,7 @@ final class NetworkFiles {
         List<String> kept = new ArrayList<>();
         List<String> nameservers = new ArrayList<>();
         for (String line : host.split("\n", -1)) {
-            String[] words = line.strip().split("\\s+");
+            String[] words = line.strip().split("\\s+", -1);
             if (words[0].equals("nameserver") && words.length > 1) {
                 if (!isLoopback(words[1])) {
                     nameservers.add(words[1]);
@@ -101,7 +101,7 @@ final class NetworkFiles {
             }
         }
         if (driverNameservers.isPresent() && !driverNameservers.get().isBlank()) {
-            nameservers = Arrays.asList(driverNameservers.get().strip().split("\\s+"));
+            nameservers = Arrays.asList(driverNameservers.get().strip().split("\\s+", -1));
         } else if (nameservers.isEmpty() && resolvedUpstream.isPresent()) {
             return resolvConf(resolvedUpstream.get(), Optional.empty(), Optional.empty());
         }
