@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import crate.app.CrateCli.Result;
+import crate.network.testing.TestNetns;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,8 @@ class BridgeNetworkIT {
     private static final String REMOTE = "192.0.2.2";
     private static final Pattern INET = Pattern.compile("inet (10\\.88\\.[0-9]+\\.[0-9]+)/16");
     private static final long SLOW_SECONDS = 300;
+    /** How long a server that was just started may take to answer (a container's start included). */
+    private static final long AWAIT_SECONDS = 40;
 
     @TempDir Path work;
     private final List<AutoCloseable> cleanup = new ArrayList<>();
@@ -128,9 +131,9 @@ class BridgeNetworkIT {
         awaitOutput(host, "hello-from-br-web", List.of("timeout", "5", "busybox", "nc", UPLINK, "8080"));
         awaitOutput(host, "hello-from-br-web", List.of("timeout", "5", "busybox", "nc", "127.0.0.1", "8080"));
         awaitOutput(remote, "hello-from-br-web", List.of("timeout", "5", "busybox", "nc", UPLINK, "8080"));
-        assertNotEquals(0, host.run("timeout", "5", "busybox", "nc", UPLINK, "8081").exit(), "only the published port");
+        assertNotEquals(0, in(host, "timeout", "5", "busybox", "nc", UPLINK, "8081").exit(), "only the published port");
         assertSuccess(crate("delete", "--force", "br-web"));
-        assertNotEquals(0, host.run("timeout", "5", "busybox", "nc", "127.0.0.1", "8080").exit(), "the DNAT went with it");
+        assertNotEquals(0, in(host, "timeout", "5", "busybox", "nc", "127.0.0.1", "8080").exit(), "the DNAT went with it");
     }
 
     @Test
@@ -160,12 +163,19 @@ class BridgeNetworkIT {
     }
 
     @Test
-    void deleteRemovesTheVethTheRulesAndTheLeaseAndTheBridgeStays() {
+    void deleteRemovesTheVethTheRulesAndTheLeaseAndTheBridgeStays() throws Exception {
         assertSuccess(crate("run", "-d", "--name", "br-del", "--network", "bridge", "-p", "8082:80", "-r", rootfs.toString(),
                 "sleep", "300"));
         assertEquals(Set.of("br-del"), Set.copyOf(leases().values()));
         assertEquals(1, bridgePorts().size(), bridgePorts().toString());
         assertTrue(rules().contains("\"crate:br-del\""), rules());
+        // Something else holds the container's namespace (a debugger, a bind mount): its eth0, and
+        // with it the pair, outlive the container, so the host end goes only if crate deletes it.
+        Matcher pid = Pattern.compile("\"pid\"\\s*:\\s*([0-9]+)").matcher(crate("state", "br-del").out());
+        assertTrue(pid.find(), "state of br-del");
+        Process holder = host.start("nsenter", "--net=/proc/" + pid.group(1) + "/ns/net", "sleep", "infinity");
+        cleanup.add(holder::destroyForcibly);
+        awaitOutput(host, "sleep", List.of("cat", "/proc/" + holder.pid() + "/comm"));
         assertSuccess(crate("delete", "--force", "br-del"));
         assertNothingLeftOf("br-del");
         assertTrue(host.sh("ip", "-o", "link", "show", BRIDGE).contains(BRIDGE), "the bridge stays");
@@ -246,13 +256,13 @@ class BridgeNetworkIT {
 
     /** The host-side ends on the bridge, in the test's host namespace. */
     private List<String> bridgePorts() {
-        Result links = host.run("ip", "-o", "link", "show", "master", BRIDGE);
+        Result links = in(host, "ip", "-o", "link", "show", "master", BRIDGE);
         return links.exit() != 0 ? List.of() : links.out().lines().toList();
     }
 
     /** crate's nft table in the test's host namespace ("" without one). */
     private String rules() {
-        Result table = host.run("nft", "list", "table", "ip", "crate");
+        Result table = in(host, "nft", "list", "table", "ip", "crate");
         return table.exit() == 0 ? table.out() : "";
     }
 
@@ -294,15 +304,21 @@ class BridgeNetworkIT {
 
     /** Waits until a command that was just made possible (a server starting) prints {@code expected}. */
     private static void awaitOutput(TestNetns ns, String expected, List<String> argv) throws InterruptedException {
-        Result last = null;
-        for (int i = 0; i < 100; i++) {
-            last = ns.run(argv.toArray(String[]::new));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
+        Result last;
+        do {
+            last = in(ns, argv.toArray(String[]::new));
             if (last.exit() == 0 && last.out().contains(expected)) {
                 return;
             }
             Thread.sleep(200);
-        }
+        } while (System.nanoTime() < deadline);
         fail(argv + " never printed " + expected + ": exit " + last.exit() + ", " + last.out() + last.err());
+    }
+
+    /** Runs a command inside {@code ns} (behind its guard), waiting up to 60 s. */
+    private static Result in(TestNetns ns, String... argv) {
+        return CrateCli.exec(ns.command(List.of(argv)), null);
     }
 
     private <T extends AutoCloseable> T own(T resource) {

@@ -12,8 +12,6 @@ import crate.network.firewall.ContainerPorts;
 import crate.network.firewall.Firewall;
 import crate.network.ipam.IpLeases;
 import crate.network.ipam.Ipv4Address;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,7 +37,7 @@ final class Attachment {
         String id = container.id();
         PublishedPorts ports = PublishedPorts.parse(container.options().get(ContainerContext.PORTS));
         Path netns = Path.of("/proc", Integer.toString(initPid), "ns", "net");
-        createDirectory(config.driverDir());
+        config.createDriverDir();
         Rollback rollback = new Rollback("network bridge: container " + id);
         try (FlockFile lock = FlockFile.exclusive(config.lockFile());
                 RtNetlink netlink = rollback.run("open rtnetlink", RtNetlink::open)) {
@@ -88,13 +86,5 @@ final class Attachment {
             report.put(NetworkDriver.NAMESERVERS, String.join(" ", config.dns()));
         }
         return report;
-    }
-
-    static void createDirectory(Path dir) throws CrateException {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new CrateException("network bridge: cannot create " + dir + ": " + e.getMessage(), e);
-        }
     }
 }

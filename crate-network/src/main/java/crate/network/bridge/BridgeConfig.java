@@ -4,6 +4,7 @@ import crate.api.CrateException;
 import crate.api.network.NetworkSettings;
 import crate.network.firewall.BridgeNetwork;
 import crate.network.ipam.Ipv4Subnet;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -61,6 +62,15 @@ record BridgeConfig(BridgeNetwork network, Ipv4Subnet subnet, int mtu, String fi
     /** The driver-wide lock: one attach or detach at a time, across processes. */
     Path lockFile() {
         return driverDir.resolve("lock");
+    }
+
+    /** Creates {@code <data_root>/network/bridge/}, where the lock lives. */
+    void createDriverDir() throws CrateException {
+        try {
+            Files.createDirectories(driverDir);
+        } catch (IOException e) {
+            throw new CrateException("network bridge: cannot create " + driverDir + ": " + e.getMessage(), e);
+        }
     }
 
     /** The bridge's own directory: its leases and its containers' ports. */

@@ -29,7 +29,7 @@ final class Detachment {
     }
 
     void detach() throws CrateException {
-        Attachment.createDirectory(config.driverDir());
+        config.createDriverDir();
         List<CrateException> failures = new ArrayList<>();
         try (FlockFile lock = FlockFile.exclusive(config.lockFile())) {
             attempt(failures, "remove the firewall rules", () -> FirewallChoice.of(config.firewall(), runner).removeContainer(id));
