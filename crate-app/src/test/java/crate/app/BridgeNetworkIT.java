@@ -169,6 +169,9 @@ class BridgeNetworkIT {
         assertEquals(Set.of("br-del"), Set.copyOf(leases().values()));
         assertEquals(1, bridgePorts().size(), bridgePorts().toString());
         assertTrue(rules().contains("\"crate:br-del\""), rules());
+        Result inspected = crate("inspect", "--check", "br-del");
+        assertSuccess(inspected);
+        assertTrue(inspected.out().contains(leaseOf("br-del") + "/16"), "inspect shows the address: " + inspected.out());
         // Something else holds the container's namespace (a debugger, a bind mount): its eth0, and
         // with it the pair, outlive the container, so the host end goes only if crate deletes it.
         Matcher pid = Pattern.compile("\"pid\"\\s*:\\s*([0-9]+)").matcher(crate("state", "br-del").out());
@@ -199,6 +202,12 @@ class BridgeNetworkIT {
                 "the pid is crate's JVM itself (the guard and the launcher exec)");
         CrateCli.kill(run.pid(), "KILL");
         run.waitFor();
+        assertSuccess(crate("inspect", "--check", "br-kill"));
+        String veth = bridgePorts().getFirst().split(": ", -1)[1].split("@", -1)[0];
+        host.sh("ip", "link", "del", veth);
+        Result broken = crate("inspect", "--check", "br-kill");
+        assertNotEquals(0, broken.exit(), "CHECK notices the missing veth");
+        assertTrue(broken.err().contains("veth " + veth + " is missing"), broken.err());
         assertSuccess(crate("delete", "--force", "br-kill"));
         assertNothingLeftOf("br-kill");
     }
@@ -219,6 +228,30 @@ class BridgeNetworkIT {
         assertNothingLeftOf("br-y");
         assertEquals(Set.of("br-x"), Set.copyOf(leases().values()));
         assertEquals(1, bridgePorts().size(), "br-x's veth only");
+    }
+
+    @Test
+    void aFailingStepIsNamedAndWhatTheAttachDidIsUndone() throws Exception {
+        // No firewall tool on crate's PATH (nft and iptables live in /usr/sbin): the attach fails
+        // after the lease, the bridge and the veth, which must go again.
+        List<String> argv = new ArrayList<>(List.of("env", "PATH=/usr/bin:/bin"));
+        argv.addAll(crateArgv("run", "--name", "br-fail", "--network", "bridge", "-r", rootfs.toString(), "true"));
+        Result failed = CrateCli.toFiles(work, new ProcessBuilder(host.command(argv)));
+        assertEquals(125, failed.exit(), failed.out());
+        assertTrue(failed.err().contains("network bridge: container br-fail: choose the firewall failed: no firewall tool found"),
+                failed.err());
+        assertNothingLeftOf("br-fail");
+        assertEquals(Map.of(), leases());
+
+        // A link that is not a bridge has the bridge's name: the lease taken before is given back.
+        host.sh("ip", "link", "del", BRIDGE);
+        host.sh("ip", "link", "add", BRIDGE, "type", "veth", "peer", "name", "notabridge0");
+        Result taken = crate("run", "--name", "br-fail2", "--network", "bridge", "-r", rootfs.toString(), "true");
+        assertEquals(125, taken.exit(), taken.out());
+        assertTrue(taken.err().contains("set up bridge crate0 failed: the link crate0 exists and is not a bridge (kind veth)"),
+                taken.err());
+        assertNothingLeftOf("br-fail2");
+        assertEquals(Map.of(), leases());
     }
 
     // what is left
