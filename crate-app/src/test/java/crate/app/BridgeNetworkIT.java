@@ -131,9 +131,11 @@ class BridgeNetworkIT {
         awaitOutput(host, "hello-from-br-web", List.of("timeout", "5", "busybox", "nc", UPLINK, "8080"));
         awaitOutput(host, "hello-from-br-web", List.of("timeout", "5", "busybox", "nc", "127.0.0.1", "8080"));
         awaitOutput(remote, "hello-from-br-web", List.of("timeout", "5", "busybox", "nc", UPLINK, "8080"));
-        assertNotEquals(0, in(host, "timeout", "5", "busybox", "nc", UPLINK, "8081").exit(), "only the published port");
+        assertNotEquals(0, CrateCli.inNetns(host, "timeout", "5", "busybox", "nc", UPLINK, "8081").exit(),
+                "only the published port");
         assertSuccess(crate("delete", "--force", "br-web"));
-        assertNotEquals(0, in(host, "timeout", "5", "busybox", "nc", "127.0.0.1", "8080").exit(), "the DNAT went with it");
+        assertNotEquals(0, CrateCli.inNetns(host, "timeout", "5", "busybox", "nc", "127.0.0.1", "8080").exit(),
+                "the DNAT went with it");
     }
 
     @Test
@@ -289,13 +291,13 @@ class BridgeNetworkIT {
 
     /** The host-side ends on the bridge, in the test's host namespace. */
     private List<String> bridgePorts() {
-        Result links = in(host, "ip", "-o", "link", "show", "master", BRIDGE);
+        Result links = CrateCli.inNetns(host, "ip", "-o", "link", "show", "master", BRIDGE);
         return links.exit() != 0 ? List.of() : links.out().lines().toList();
     }
 
     /** crate's nft table in the test's host namespace ("" without one). */
     private String rules() {
-        Result table = in(host, "nft", "list", "table", "ip", "crate");
+        Result table = CrateCli.inNetns(host, "nft", "list", "table", "ip", "crate");
         return table.exit() == 0 ? table.out() : "";
     }
 
@@ -340,18 +342,13 @@ class BridgeNetworkIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(AWAIT_SECONDS);
         Result last;
         do {
-            last = in(ns, argv.toArray(String[]::new));
+            last = CrateCli.inNetns(ns, argv.toArray(String[]::new));
             if (last.exit() == 0 && last.out().contains(expected)) {
                 return;
             }
             Thread.sleep(200);
         } while (System.nanoTime() < deadline);
         fail(argv + " never printed " + expected + ": exit " + last.exit() + ", " + last.out() + last.err());
-    }
-
-    /** Runs a command inside {@code ns} (behind its guard), waiting up to 60 s. */
-    private static Result in(TestNetns ns, String... argv) {
-        return CrateCli.exec(ns.command(List.of(argv)), null);
     }
 
     private <T extends AutoCloseable> T own(T resource) {
