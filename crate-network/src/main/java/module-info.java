@@ -1,8 +1,9 @@
 /**
- * NetworkDriver implementations: {@code none}, {@code host} and {@code cni} (the standard CNI
- * plugins, {@code crate.network.cni}); bridge comes with the networking issue. Internal so far,
- * for the bridge driver: {@code crate.network.ipam} (IPv4 leases on disk) and {@code crate.network.firewall} (NAT and published ports through
- * nftables, with an iptables fallback).
+ * NetworkDriver implementations: {@code none}, {@code host}, {@code bridge}
+ * ({@code crate.network.bridge}, crate's own bridge, which uses {@code crate.network.ipam}:
+ * IPv4 leases on disk, and {@code crate.network.firewall}: NAT and published ports through
+ * nftables, with an iptables fallback) and {@code cni} (the standard CNI plugins,
+ * {@code crate.network.cni}).
  */
 module crate.network {
     requires crate.api;
@@ -10,5 +11,5 @@ module crate.network {
     requires com.fasterxml.jackson.databind;
 
     provides crate.api.spi.NetworkDriver with crate.network.NoneDriver, crate.network.HostDriver,
-            crate.network.cni.CniDriver;
+            crate.network.bridge.BridgeDriver, crate.network.cni.CniDriver;
 }

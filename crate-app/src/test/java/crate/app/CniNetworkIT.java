@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import crate.app.CrateCli.Result;
+import crate.network.testing.TestNetns;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code crate run --network cni:NAME} with Debian's real CNI plugins (bridge, host-local,
  * tuning): every bin/crate runs inside a network namespace of the test's own (see {@link
- * HeldNetns}), where the bridge plugin makes its bridge and NAT rules; configuration, plugin
+ * TestNetns}), where the bridge plugin makes its bridge and NAT rules; configuration, plugin
  * leases, crate's data and state all live in a temporary directory.
  */
 @ExtendWith(NoHostLeaks.class)
@@ -32,14 +33,14 @@ class CniNetworkIT {
     private static final String GATEWAY = "10.99.0.1";
 
     @TempDir Path tmp;
-    private HeldNetns netns;
+    private TestNetns netns;
     private final List<Process> started = new ArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
         CrateCli.assumeRoot();
         assumeTrue(Files.isExecutable(Path.of("/usr/lib/cni/bridge")), "needs containernetworking-plugins");
-        netns = HeldNetns.create();
+        netns = TestNetns.create();
         Files.createDirectories(tmp.resolve("net.d"));
         Files.writeString(tmp.resolve("config.toml"), """
                 [runtime]
@@ -80,7 +81,7 @@ class CniNetworkIT {
 
     private Result crate(String... args) {
         Result result = CrateCli.exec(netns.command(crateArgs(args)), null);
-        assertNotEquals(HeldNetns.REFUSED, result.exit(), "the test's namespace was the host's: crate did not run");
+        assertNotEquals(TestNetns.GUARD_REFUSED, result.exit(), "the test's namespace was the host's: crate did not run");
         return result;
     }
 
@@ -108,7 +109,7 @@ class CniNetworkIT {
     }
 
     private String veths() {
-        Result links = netns.run("ip", "-o", "link", "show", "type", "veth");
+        Result links = CrateCli.inNetns(netns, "ip", "-o", "link", "show", "type", "veth");
         assertEquals(0, links.exit(), links.err());
         return links.out();
     }
@@ -142,7 +143,7 @@ class CniNetworkIT {
         assertTrue(result.out().contains("10.99.0.2\tcni-run1"), result.out());
         // crate run deletes the container when it ends: DEL ran.
         assertNothingLeft();
-        Result bridge = netns.run("ip", "-4", "-o", "addr", "show", "cnitest0");
+        Result bridge = CrateCli.inNetns(netns, "ip", "-4", "-o", "addr", "show", "cnitest0");
         assertTrue(bridge.out().contains("inet " + GATEWAY + "/24"), "the bridge stays: " + bridge.out() + bridge.err());
     }
 
@@ -187,7 +188,7 @@ class CniNetworkIT {
 
         String pid = crate("state", "cni-chk2").out().replaceAll("(?s).*\"pid\"\\s*:\\s*(\\d+).*", "$1");
         // The container's own namespace (inside the test's): its eth0, and with it the veth, go.
-        Result removed = netns.run("nsenter", "--net=/proc/" + pid + "/ns/net", "ip", "link", "del", "eth0");
+        Result removed = CrateCli.inNetns(netns, "nsenter", "--net=/proc/" + pid + "/ns/net", "ip", "link", "del", "eth0");
         assertEquals(0, removed.exit(), removed.err());
         Result failed = crate("inspect", "--check", "cni-chk2");
         assertNotEquals(0, failed.exit(), failed.out());
@@ -269,14 +270,14 @@ class CniNetworkIT {
         String answer = "";
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!answer.contains("hello") && run.isAlive() && System.nanoTime() < deadline) {
-            answer = netns.run(busybox, "nc", "-w", "2", GATEWAY, "8080").out();
+            answer = CrateCli.inNetns(netns, busybox, "nc", "-w", "2", GATEWAY, "8080").out();
             Thread.sleep(200);
         }
         assertEquals("hello\n", answer, Files.readString(out));
         assertTrue(run.waitFor(30, TimeUnit.SECONDS), "crate run ends with its container");
         assertEquals(0, run.exitValue(), Files.readString(out));
 
-        Result rules = netns.run("iptables-save", "-t", "nat");
+        Result rules = CrateCli.inNetns(netns, "iptables-save", "-t", "nat");
         assertEquals(0, rules.exit(), rules.err());
         assertTrue(!rules.out().contains("8080"), "portmap's DEL removed its rules: " + rules.out());
         assertEquals(List.of(), files(tmp.resolve("ipam/ports")).stream().filter(n -> n.startsWith("10.")).toList());

@@ -2,6 +2,7 @@ package crate.app;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import crate.network.testing.TestNetns;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -101,6 +102,11 @@ final class CrateCli {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Runs a command inside a test's network namespace, behind its guard. */
+    static Result inNetns(TestNetns ns, String... argv) {
+        return exec(ns.command(List.of(argv)), null);
     }
 
     static Result exec(List<String> argv, String stdin) {

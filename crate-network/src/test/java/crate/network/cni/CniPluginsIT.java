@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import crate.network.firewall.CommandRunner;
-import crate.network.firewall.TestNetns;
+import crate.network.testing.TestNetns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crate.api.CrateException;
+import crate.network.testing.TestNetns;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;

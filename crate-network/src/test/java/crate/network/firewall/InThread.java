@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import crate.linux.Namespace;
 import crate.linux.Syscalls;
+import crate.network.testing.TestNetns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
