@@ -7,6 +7,7 @@ module crate.linux {
     requires com.sun.jna;
 
     exports crate.linux;
+    exports crate.linux.ip;
     exports crate.linux.netlink;
 
     // JNA's direct mapping registers natives on LibC reflectively.

@@ -1,5 +1,7 @@
 package crate.app.config;
 
+import crate.api.CrateException;
+import crate.linux.ip.Ipv4Subnet;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
@@ -70,6 +72,18 @@ final class Checks {
 
     private static boolean isArgumentChar(char c) {
         return isLower(c) || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '_' || c == '.' || c == '-';
+    }
+
+    /** The bridge's subnet: the network's rules are {@link Ipv4Subnet#parse}'s, its reason follows the config's wording. */
+    static Ipv4Subnet subnet(String text) throws InvalidValue {
+        try {
+            return Ipv4Subnet.parse(text);
+        } catch (CrateException e) {
+            String own = "subnet \"" + text + "\": ";
+            String reason = e.getMessage().startsWith(own) ? e.getMessage().substring(own.length()) : e.getMessage();
+            throw new InvalidValue("expected an IPv4 subnet in CIDR notation such as \"10.88.0.0/16\", got " + Toml.quote(text)
+                    + ": " + reason);
+        }
     }
 
     /** An IPv4 or IPv6 address, as resolv.conf takes a nameserver's: digits, dots, hex and colons only. */

@@ -1,5 +1,7 @@
 package crate.app.config;
 
+import crate.linux.ip.Ipv4Address;
+import crate.linux.ip.Ipv4Subnet;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -125,7 +127,7 @@ public record CrateConfig(RuntimeSettings runtime, CgroupSettings cgroups, Netwo
             Path.of("/var/lib/crate"), Path.of("/usr/local/lib/crate/plugins"), LogLevel.WARN, LogFormat.TEXT);
     public static final CgroupSettings CGROUP_DEFAULTS = new CgroupSettings("cgroupfs", "crate");
     public static final NetworkSettings NETWORK_DEFAULTS =
-            new NetworkSettings("none", "crate0", new Ipv4Subnet((10 << 24) | (88 << 16), 16), 1500, "auto", List.of(),
+            new NetworkSettings("none", "crate0", new Ipv4Subnet(new Ipv4Address((10 << 24) | (88 << 16)), 16), 1500, "auto", List.of(),
                     List.of(Path.of("/etc/cni/net.d")), List.of(Path.of("/usr/lib/cni"), Path.of("/opt/cni/bin")));
     public static final SecuritySettings SECURITY_DEFAULTS = new SecuritySettings(SecuritySettings.DEFAULT_PROFILE);
     public static final ImageSettings IMAGE_DEFAULTS =

@@ -197,7 +197,7 @@ final class TomlFile {
             case "cgroups.parent" -> Checks.cgroupPath(text(node, "a cgroup path"));
             case "network.default" -> Checks.driverName(text(node, "a network driver's name"));
             case "network.bridge" -> Checks.interfaceName(text(node, "a network interface name"));
-            case "network.subnet" -> Ipv4Subnet.parse(text(node, "an IPv4 subnet in CIDR notation"));
+            case "network.subnet" -> Checks.subnet(text(node, "an IPv4 subnet in CIDR notation"));
             case "network.mtu" -> mtu(node);
             case "network.firewall" -> Checks.oneOf(text(node, "one of auto, nftables, iptables"),
                     List.of("auto", "nftables", "iptables"));

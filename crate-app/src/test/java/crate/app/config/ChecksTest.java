@@ -2,6 +2,7 @@ package crate.app.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -96,18 +97,16 @@ class ChecksTest {
 
     @Test
     void subnets() throws InvalidValue {
-        assertEquals("10.88.0.0/16", Ipv4Subnet.parse("10.88.0.0/16").toString());
-        assertEquals(new Ipv4Subnet((192 << 24) | (168 << 16) | (7 << 8), 24), Ipv4Subnet.parse("192.168.7.0/24"));
-        assertEquals("0.0.0.0/0", Ipv4Subnet.parse("0.0.0.0/0").toString());
-        assertEquals("10.0.0.0/30", Ipv4Subnet.parse("10.0.0.0/30").toString());
-        assertEquals("expected the subnet's network address, got \"10.88.0.1/16\" (host bits set: 10.88.0.0/16?)",
-                assertThrows(InvalidValue.class, () -> Ipv4Subnet.parse("10.88.0.1/16")).getMessage());
-        assertEquals("expected a subnet with room for a gateway and containers (/30 at most), got \"10.0.0.0/31\"",
-                assertThrows(InvalidValue.class, () -> Ipv4Subnet.parse("10.0.0.0/31")).getMessage());
+        assertEquals("10.88.0.0/16", Checks.subnet("10.88.0.0/16").toString());
+        assertEquals("10.0.0.0/30", Checks.subnet("10.0.0.0/30").toString());
+        assertEquals("expected an IPv4 subnet in CIDR notation such as \"10.88.0.0/16\", got \"10.88.0.1/16\": host bits are "
+                + "set; the network is 10.88.0.0/16", assertThrows(InvalidValue.class, () -> Checks.subnet("10.88.0.1/16")).getMessage());
+        assertTrue(assertThrows(InvalidValue.class, () -> Checks.subnet("10.0.0.0/31")).getMessage()
+                .endsWith("got \"10.0.0.0/31\": a /31 has no address for a container besides the gateway; use a prefix of /30 "
+                        + "or shorter"));
         for (String bad : List.of("10.88.0.0", "10.88.0/16", "10.88.0.256/24", "10.88.0.0/33", "10.88.0.0/x",
-                "010.88.0.0/16", "10.88.0.0/16/1", "a.b.c.d/8", "10.88.0.0/-1", "")) {
-            assertThrows(InvalidValue.class, () -> Ipv4Subnet.parse(bad), bad);
+                "010.88.0.0/16", "10.88.0.0/16/1", "a.b.c.d/8", "10.88.0.0/-1", "", "0.0.0.0/0")) {
+            assertThrows(InvalidValue.class, () -> Checks.subnet(bad), bad);
         }
-        assertThrows(IllegalArgumentException.class, () -> new Ipv4Subnet(1, 16));
     }
 }

@@ -293,8 +293,8 @@ class ConfigLoaderTest {
             network  | cni_config_dirs = ["net.d"]    | network.cni_config_dirs: expected an absolute path, got "net.d"
             network  | cni_plugin_dirs = "/opt/cni"   | network.cni_plugin_dirs: expected an array of absolute paths, got "/opt/cni"
             network  | bridge = "a-very-long-bridge0" | network.bridge: expected a network interface name (1 to 15 characters, no '/', ':' or spaces), got "a-very-long-bridge0"
-            network  | subnet = "10.88.0.0"           | network.subnet: expected an IPv4 subnet in CIDR notation such as "10.88.0.0/16", got "10.88.0.0"
-            network  | subnet = "10.88.0.0/33"        | network.subnet: expected an IPv4 subnet in CIDR notation such as "10.88.0.0/16", got "10.88.0.0/33"
+            network  | subnet = "10.88.0.0"           | network.subnet: expected an IPv4 subnet in CIDR notation such as "10.88.0.0/16", got "10.88.0.0": expected ADDRESS/PREFIX, e.g. 10.88.0.0/16
+            network  | subnet = "10.88.0.0/33"        | network.subnet: expected an IPv4 subnet in CIDR notation such as "10.88.0.0/16", got "10.88.0.0/33": prefix length must be 1-30
             security | seccomp_profile = "strict"     | security.seccomp_profile: expected "default", "unconfined" or the absolute path of a profile, got "strict"
             images   | registries = "docker.io"       | images.registries: expected an array of registry hosts such as ["docker.io"], got "docker.io"
             images   | registries = ["https://x.io"]  | images.registries: expected a registry host such as "docker.io" or "localhost:5000" (no scheme, no path), got "https://x.io"

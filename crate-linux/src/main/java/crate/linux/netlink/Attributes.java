@@ -1,5 +1,6 @@
 package crate.linux.netlink;
 
+import crate.linux.ip.Ipv4Address;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -67,8 +68,8 @@ final class Attributes {
         return Optional.of(bytes);
     }
 
-    Optional<Ipv4> ipv4(int type) {
-        return bytes(type).filter(b -> b.length == 4).map(Ipv4::fromBytes);
+    Optional<Ipv4Address> ipv4(int type) {
+        return bytes(type).filter(b -> b.length == 4).map(Ipv4Address::fromBytes);
     }
 
     /** The attributes inside a nested attribute (empty if absent). */

@@ -1,5 +1,7 @@
 package crate.linux.netlink;
 
+import crate.linux.ip.Ipv4Address;
+import crate.linux.ip.Ipv4Cidr;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -10,7 +12,7 @@ import java.util.OptionalInt;
  * @param destination the destination network; 0.0.0.0/0 for a default route
  * @param outputLink the index of the link the route leaves through (RTA_OIF)
  */
-public record Route(int table, Ipv4Cidr destination, Optional<Ipv4> gateway, OptionalInt outputLink) {
+public record Route(int table, Ipv4Cidr destination, Optional<Ipv4Address> gateway, OptionalInt outputLink) {
     public static final int MAIN_TABLE = 254;
 
     public boolean isDefault() {

@@ -1,5 +1,7 @@
 package crate.linux.netlink;
 
+import crate.linux.ip.Ipv4Address;
+import crate.linux.ip.Ipv4Cidr;
 import crate.linux.Errno;
 import crate.linux.ErrnoException;
 import java.util.ArrayList;
@@ -177,10 +179,10 @@ public final class RtNetlink implements AutoCloseable {
         int index = requireIndex(link, operation);
         MessageBuilder request = new MessageBuilder(Rtnl.RTM_NEWADDR, CREATE)
                 .u8(Rtnl.AF_INET).u8(address.prefixLength()).u8(0).u8(Rtnl.RT_SCOPE_UNIVERSE).u32(index)
-                .attr(Rtnl.IFA_LOCAL, address.address().toBytes())
-                .attr(Rtnl.IFA_ADDRESS, address.address().toBytes());
+                .attr(Rtnl.IFA_LOCAL, address.address().octets())
+                .attr(Rtnl.IFA_ADDRESS, address.address().octets());
         if (address.prefixLength() < 31) {
-            request.attr(Rtnl.IFA_BROADCAST, address.broadcast().toBytes());
+            request.attr(Rtnl.IFA_BROADCAST, address.broadcast().octets());
         }
         socket.exchange(request, operation);
     }
@@ -196,7 +198,7 @@ public final class RtNetlink implements AutoCloseable {
                 continue;
             }
             Attributes attributes = message.attributes(Rtnl.IFADDRMSG_LEN);
-            Optional<Ipv4> local = attributes.ipv4(Rtnl.IFA_LOCAL).or(() -> attributes.ipv4(Rtnl.IFA_ADDRESS));
+            Optional<Ipv4Address> local = attributes.ipv4(Rtnl.IFA_LOCAL).or(() -> attributes.ipv4(Rtnl.IFA_ADDRESS));
             int prefixLength = Byte.toUnsignedInt(payload.get(1));
             local.ifPresent(a -> addresses.add(new Address(payload.getInt(4), new Ipv4Cidr(a, prefixLength))));
         }
@@ -212,7 +214,7 @@ public final class RtNetlink implements AutoCloseable {
     // routes
 
     /** Adds a default route in the main table via {@code gateway} out of {@code link}. */
-    public void addDefaultRoute(Ipv4 gateway, String link) throws ErrnoException {
+    public void addDefaultRoute(Ipv4Address gateway, String link) throws ErrnoException {
         String operation = "add default route via " + gateway + " dev " + link;
         int index = requireIndex(link, operation);
         MessageBuilder request = new MessageBuilder(Rtnl.RTM_NEWROUTE, CREATE)
@@ -220,7 +222,7 @@ public final class RtNetlink implements AutoCloseable {
                 .u8(Rtnl.RT_TABLE_MAIN).u8(Rtnl.RTPROT_BOOT).u8(Rtnl.RT_SCOPE_UNIVERSE).u8(Rtnl.RTN_UNICAST)
                 .u32(0)
                 .attrU32(Rtnl.RTA_TABLE, Rtnl.RT_TABLE_MAIN)
-                .attr(Rtnl.RTA_GATEWAY, gateway.toBytes())
+                .attr(Rtnl.RTA_GATEWAY, gateway.octets())
                 .attrU32(Rtnl.RTA_OIF, index);
         socket.exchange(request, operation);
     }
@@ -237,7 +239,7 @@ public final class RtNetlink implements AutoCloseable {
             }
             Attributes attributes = message.attributes(Rtnl.RTMSG_LEN);
             int table = attributes.u32(Rtnl.RTA_TABLE).orElse(Byte.toUnsignedInt(payload.get(4)));
-            Ipv4 destination = attributes.ipv4(Rtnl.RTA_DST).orElse(new Ipv4(0));
+            Ipv4Address destination = attributes.ipv4(Rtnl.RTA_DST).orElse(new Ipv4Address(0));
             routes.add(new Route(table, new Ipv4Cidr(destination, Byte.toUnsignedInt(payload.get(1))),
                     attributes.ipv4(Rtnl.RTA_GATEWAY), attributes.u32(Rtnl.RTA_OIF)));
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import crate.linux.ip.Ipv4Address;
+import crate.linux.ip.Ipv4Cidr;
 import crate.linux.Errno;
 import crate.linux.ErrnoException;
 import crate.linux.Syscalls;
@@ -191,7 +193,7 @@ class RtNetlinkIT {
         assertTrue(twice.getMessage().startsWith("netlink: add address 10.78.0.1/16 to nlbr1")
                 && twice.getMessage().endsWith(": File exists (EEXIST)"), twice.getMessage());
         ErrnoException unreachable = assertThrows(ErrnoException.class,
-                () -> hostLinks.addDefaultRoute(Ipv4.parse("192.0.2.1"), "nlbr1"));
+                () -> hostLinks.addDefaultRoute(Ipv4Address.parse("192.0.2.1"), "nlbr1"));
         assertTrue(unreachable.getMessage().startsWith("netlink: add default route via 192.0.2.1 dev nlbr1"),
                 unreachable.getMessage());
     }
@@ -223,7 +225,7 @@ class RtNetlinkIT {
         hostLinks.addAddress("nly1", Ipv4Cidr.parse("10.79.0.2/24"));
         hostLinks.setUp("nly0");
         hostLinks.setUp("nly1");
-        hostLinks.addDefaultRoute(Ipv4.parse("10.79.0.2"), "nly0");
+        hostLinks.addDefaultRoute(Ipv4Address.parse("10.79.0.2"), "nly0");
 
         Set<String> ourAddresses = hostLinks.addresses().stream().map(a -> a.address().toString())
                 .collect(Collectors.toCollection(TreeSet::new));

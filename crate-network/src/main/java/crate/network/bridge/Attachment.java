@@ -4,14 +4,14 @@ import crate.api.CrateException;
 import crate.api.spi.ContainerContext;
 import crate.api.spi.NetworkDriver;
 import crate.linux.FlockFile;
-import crate.linux.netlink.Ipv4;
-import crate.linux.netlink.Ipv4Cidr;
+import crate.linux.ip.Ipv4Address;
+import crate.linux.ip.Ipv4Cidr;
 import crate.linux.netlink.RtNetlink;
 import crate.network.firewall.CommandRunner;
 import crate.network.firewall.ContainerPorts;
 import crate.network.firewall.Firewall;
 import crate.network.ipam.IpLeases;
-import crate.network.ipam.Ipv4Address;
+import crate.linux.ip.Ipv4Address;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -50,8 +50,8 @@ final class Attachment {
             IpLeases leases = IpLeases.open(config.bridgeDir(), config.bridge(), config.subnet());
             Ipv4Address address = rollback.run("lease an address", () -> leases.allocate(id, config::alive));
             rollback.onFailure("release " + address, () -> leases.release(id));
-            Ipv4Cidr cidr = new Ipv4Cidr(new Ipv4(address.bits()), config.subnet().prefix());
-            Ipv4 gateway = HostBridge.gateway(config).address();
+            Ipv4Cidr cidr = new Ipv4Cidr(address, config.subnet().prefix());
+            Ipv4Address gateway = HostBridge.gateway(config).address();
 
             rollback.run("set up bridge " + config.bridge(), () -> HostBridge.ensure(netlink, config));
             rollback.run("enable IPv4 forwarding", () -> HostBridge.enableRouting(config));
@@ -74,7 +74,7 @@ final class Attachment {
         }
     }
 
-    private Map<String, String> report(Ipv4Cidr address, Ipv4 gateway, PublishedPorts ports) {
+    private Map<String, String> report(Ipv4Cidr address, Ipv4Address gateway, PublishedPorts ports) {
         Map<String, String> report = new LinkedHashMap<>();
         report.put(NetworkDriver.ADDRESS, address.toString());
         report.put(NetworkDriver.GATEWAY, gateway.toString());

@@ -3,7 +3,7 @@ package crate.network.bridge;
 import crate.api.CrateException;
 import crate.api.network.NetworkSettings;
 import crate.network.firewall.BridgeNetwork;
-import crate.network.ipam.Ipv4Subnet;
+import crate.linux.ip.Ipv4Subnet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

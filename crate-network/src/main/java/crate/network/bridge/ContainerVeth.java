@@ -2,8 +2,8 @@ package crate.network.bridge;
 
 import crate.api.CrateException;
 import crate.linux.Syscalls;
-import crate.linux.netlink.Ipv4;
-import crate.linux.netlink.Ipv4Cidr;
+import crate.linux.ip.Ipv4Address;
+import crate.linux.ip.Ipv4Cidr;
 import crate.linux.netlink.NetNs;
 import crate.linux.netlink.RtNetlink;
 import java.io.IOException;
@@ -45,7 +45,7 @@ final class ContainerVeth {
      * Runs on a thread of its own that enters the namespace and is thrown away after, so no
      * thread of the runtime ever stays there.
      */
-    static void configurePeer(Path netns, Ipv4Cidr address, Ipv4 gateway) throws CrateException {
+    static void configurePeer(Path netns, Ipv4Cidr address, Ipv4Address gateway) throws CrateException {
         AtomicReference<Exception> failure = new AtomicReference<>();
         Thread thread = Thread.ofPlatform().name("crate-netns-eth0").start(() -> {
             try {

@@ -1,8 +1,8 @@
 package crate.network.bridge;
 
 import crate.api.CrateException;
-import crate.linux.netlink.Ipv4;
-import crate.linux.netlink.Ipv4Cidr;
+import crate.linux.ip.Ipv4Address;
+import crate.linux.ip.Ipv4Cidr;
 import crate.linux.netlink.Link;
 import crate.linux.netlink.RtNetlink;
 import crate.network.firewall.NetSysctls;
@@ -55,6 +55,6 @@ final class HostBridge {
 
     /** The bridge's address: the subnet's first host address with the subnet's prefix ("10.88.0.1/16"). */
     static Ipv4Cidr gateway(BridgeConfig config) {
-        return new Ipv4Cidr(new Ipv4(config.subnet().gateway().bits()), config.subnet().prefix());
+        return new Ipv4Cidr(config.subnet().gateway(), config.subnet().prefix());
     }
 }

@@ -1,5 +1,6 @@
 package crate.network.ipam;
 
+import crate.linux.ip.Ipv4Address;
 import crate.api.CrateException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package crate.network.ipam;
 
+import crate.linux.ip.Ipv4Address;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

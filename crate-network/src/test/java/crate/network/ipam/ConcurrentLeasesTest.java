@@ -2,6 +2,8 @@ package crate.network.ipam;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import crate.linux.ip.Ipv4Address;
+import crate.linux.ip.Ipv4Subnet;
 import crate.api.CrateException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import crate.linux.ip.Ipv4Address;
+import crate.linux.ip.Ipv4Subnet;
 import crate.linux.FilesAt;
 import crate.linux.Syscalls;
 import java.io.BufferedReader;

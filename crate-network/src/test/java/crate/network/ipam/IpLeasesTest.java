@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import crate.linux.ip.Ipv4Address;
+import crate.linux.ip.Ipv4Subnet;
 import crate.api.CrateException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package crate.network.ipam;
 
+import crate.linux.ip.Ipv4Address;
+import crate.linux.ip.Ipv4Subnet;
 import crate.linux.FlockFile;
 import java.nio.file.Path;
 import java.util.ArrayList;

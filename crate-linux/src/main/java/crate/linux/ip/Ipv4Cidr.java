@@ -1,4 +1,4 @@
-package crate.linux.netlink;
+package crate.linux.ip;
 
 import crate.api.CrateException;
 
@@ -6,7 +6,7 @@ import crate.api.CrateException;
  * An IPv4 address with a prefix length, as an interface carries it ("10.88.0.2/16": the
  * address 10.88.0.2 on the network 10.88.0.0/16) or as a route's destination.
  */
-public record Ipv4Cidr(Ipv4 address, int prefixLength) {
+public record Ipv4Cidr(Ipv4Address address, int prefixLength) {
 
     public Ipv4Cidr {
         if (prefixLength < 0 || prefixLength > 32) {
@@ -28,7 +28,7 @@ public record Ipv4Cidr(Ipv4 address, int prefixLength) {
         if (prefixLength > 32) {
             throw new CrateException("IPv4 prefix \"" + text + "\": the length " + prefixLength + " is above 32");
         }
-        return new Ipv4Cidr(Ipv4.parse(text.substring(0, slash)), prefixLength);
+        return new Ipv4Cidr(Ipv4Address.parse(text.substring(0, slash)), prefixLength);
     }
 
     /** The network mask as bits (0 for /0). */
@@ -37,13 +37,13 @@ public record Ipv4Cidr(Ipv4 address, int prefixLength) {
     }
 
     /** The network's first address (the address with the host bits cleared). */
-    public Ipv4 network() {
-        return new Ipv4(address.bits() & maskBits());
+    public Ipv4Address network() {
+        return new Ipv4Address(address.bits() & maskBits());
     }
 
     /** The network's last address (all host bits set). */
-    public Ipv4 broadcast() {
-        return new Ipv4(address.bits() | ~maskBits());
+    public Ipv4Address broadcast() {
+        return new Ipv4Address(address.bits() | ~maskBits());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package crate.network.ipam;
+package crate.linux.ip;
 
 import crate.api.CrateException;
 import java.net.Inet4Address;
@@ -22,7 +22,7 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
     }
 
     /** The address spelled {@code text}, or null when it is not one (see {@link #parse}). */
-    static Ipv4Address tryParse(String text) {
+    public static Ipv4Address tryParse(String text) {
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
             return null;
@@ -40,6 +40,15 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
             bits = (bits << 8) | octet;
         }
         return new Ipv4Address(bits);
+    }
+
+    /** The four bytes in network order, as netlink carries them. */
+    public static Ipv4Address fromBytes(byte[] bytes) {
+        if (bytes.length != 4) {
+            throw new IllegalArgumentException("IPv4 address: " + bytes.length + " bytes, expected 4");
+        }
+        return new Ipv4Address(((bytes[0] & 0xff) << 24) | ((bytes[1] & 0xff) << 16) | ((bytes[2] & 0xff) << 8)
+                | (bytes[3] & 0xff));
     }
 
     /** The address as an unsigned number 0 .. 2^32-1. */

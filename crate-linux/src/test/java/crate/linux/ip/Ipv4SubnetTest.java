@@ -1,4 +1,4 @@
-package crate.network.ipam;
+package crate.linux.ip;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

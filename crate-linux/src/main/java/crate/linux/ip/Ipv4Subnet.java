@@ -1,4 +1,4 @@
-package crate.network.ipam;
+package crate.linux.ip;
 
 import crate.api.CrateException;
 
@@ -98,7 +98,7 @@ public record Ipv4Subnet(Ipv4Address network, int prefix) {
     }
 
     /** The allocatable address {@code steps} after {@code address}, wrapping from the last to the first. */
-    Ipv4Address nextAllocatable(Ipv4Address address, long steps) {
+    public Ipv4Address nextAllocatable(Ipv4Address address, long steps) {
         long first = firstAllocatable().value();
         long offset = Math.floorMod(address.value() - first + steps, allocatableCount());
         return new Ipv4Address((int) (first + offset));
