@@ -1,6 +1,8 @@
 package crate.cgroups;
 
 import crate.api.CrateException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns linux.cgroupsPath (or its absence) into a {@link CgroupPath}: absolute and relative
@@ -20,6 +22,30 @@ public final class CgroupPathResolver {
     /** @param defaultParent absolute ("/crate") or relative ("crate") parent of path-less containers */
     public CgroupPathResolver(String defaultParent) {
         this.defaultParent = defaultParent;
+    }
+
+    /**
+     * The default parent's directories above a container's cgroup at {@code containerPath}
+     * (".../crate/ID"), deepest first; empty when the cgroup is not under the default parent.
+     */
+    public List<String> defaultParentsOf(String containerPath) {
+        String parent = defaultParent.startsWith("/") ? defaultParent.substring(1) : defaultParent;
+        int slash = containerPath.lastIndexOf('/');
+        if (parent.isEmpty() || slash <= 0) {
+            return List.of();
+        }
+        String above = containerPath.substring(0, slash);
+        boolean under = defaultParent.startsWith("/") ? above.equals(defaultParent) : above.endsWith("/" + parent);
+        if (!under) {
+            return List.of();
+        }
+        List<String> dirs = new ArrayList<>();
+        String dir = above;
+        for (int levels = parent.split("/", -1).length; levels > 0; levels--) {
+            dirs.add(dir);
+            dir = dir.substring(0, dir.lastIndexOf('/'));
+        }
+        return dirs;
     }
 
     public CgroupPath resolve(String cgroupsPath, String containerId) throws CrateException {

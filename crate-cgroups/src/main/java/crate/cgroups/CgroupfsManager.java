@@ -7,6 +7,9 @@ import crate.api.spi.CgroupManager;
 import crate.api.spi.ContainerCgroup;
 import crate.api.spi.ContainerContext;
 import crate.cgroups.v2.V2Cgroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +96,7 @@ public final class CgroupfsManager implements CgroupManager {
         if (hostLayout.kind() == CgroupLayout.Kind.UNIFIED) {
             CgroupMount mount = hostLayout.unified().orElseThrow();
             String path = paths.get(mount.mountPoint().toString());
-            if (path == null || !java.nio.file.Files.isDirectory(mount.dir(path).dir())) {
+            if (path == null || !Files.isDirectory(mount.dir(path).dir())) {
                 return Optional.empty();
             }
             return Optional.of(V2Cgroup.open(mount.dir(path)));
@@ -108,6 +111,25 @@ public final class CgroupfsManager implements CgroupManager {
         Optional<HierarchyDir> unified = hostLayout.unified()
                 .flatMap(mount -> Optional.ofNullable(paths.get(mount.mountPoint().toString())).map(mount::dir));
         return v1.isEmpty() && unified.isEmpty() ? Optional.empty() : v1Factory.open(v1, unified);
+    }
+
+    /**
+     * rmdir of the default parent ("crate" under crate's own cgroup) once its last container
+     * is gone: left behind, it would keep the cgroup that crate was started in (a session's,
+     * a service's) from being removed. A parent that still has a child, or that another crate
+     * is creating a container under, stays (the rmdir fails; the create retries).
+     */
+    @Override
+    public void removeEmptyParent(Map<String, String> paths) {
+        paths.forEach((mountPoint, path) -> {
+            for (String dir : resolver.defaultParentsOf(path)) {
+                try {
+                    Files.deleteIfExists(Path.of(mountPoint + dir));
+                } catch (IOException e) {
+                    return; // not empty (another container), or busy: it stays
+                }
+            }
+        });
     }
 
     /** Where the container's cgroup is in each hierarchy of the host. */

@@ -394,6 +394,7 @@ public final class Lifecycle {
             Optional<ContainerCgroup> cgroup = CgroupSteps.of(plugins, state);
             if (cgroup.isPresent()) {
                 cgroup.get().destroy(); // kills what is left in it (a daemon that left init), thaws a paused one
+                removeEmptyParent(cgroup.get());
             }
             NetworkSteps.detach(plugins, state.context());
             release(state.context(), plugins.isolators(), plugins.filesystem(state.context().filesystem()));
@@ -477,11 +478,17 @@ public final class Lifecycle {
         }
     }
 
+    /** The manager's default parent goes with its last container (see CgroupManager#removeEmptyParent). */
+    private void removeEmptyParent(ContainerCgroup cgroup) {
+        plugins.cgroups().ifPresent(manager -> manager.removeEmptyParent(cgroup.paths()));
+    }
+
     /** Removes a cgroup on a failure path: a second error must not hide the first, so it only warns. */
-    private static void destroy(Optional<ContainerCgroup> cgroup) {
+    private void destroy(Optional<ContainerCgroup> cgroup) {
         if (cgroup.isPresent()) {
             try {
                 cgroup.get().destroy();
+                removeEmptyParent(cgroup.get());
             } catch (CrateException e) {
                 System.err.println("crate: warning: cannot remove cgroup " + cgroup.get().path() + ": " + e.getMessage());
             }

@@ -46,4 +46,13 @@ public interface CgroupManager {
         throw new CrateException("cgroup manager " + name() + " cannot place containers under another parent (\""
                 + parent + "\")");
     }
+
+    /**
+     * After a container's cgroup is destroyed: remove the default parent this manager made
+     * for containers without a cgroupsPath ({@link #withDefaultParent}), if no cgroup is left
+     * in it. Best effort; the default does nothing.
+     *
+     * @param paths the destroyed cgroup's {@link ContainerCgroup#paths()}
+     */
+    default void removeEmptyParent(Map<String, String> paths) {}
 }

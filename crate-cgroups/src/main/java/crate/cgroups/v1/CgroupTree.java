@@ -27,6 +27,30 @@ final class CgroupTree {
      * their parent's cpus and mems.
      */
     static void create(HierarchyDir hierarchy, List<Path> created) throws CrateException {
+        // A delete of the parent's last container may rmdir the parent between two mkdirs
+        // (CgroupfsManager#removeEmptyParent): then make the path again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                createOnce(hierarchy, created);
+                return;
+            } catch (ParentVanished e) {
+                if (attempt == 3) {
+                    throw new CrateException("cannot create cgroup " + e.getMessage() + ": its parent keeps vanishing");
+                }
+            }
+        }
+    }
+
+    /** A level's parent was removed meanwhile; the message is the directory that could not be made. */
+    private static final class ParentVanished extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ParentVanished(Path dir) {
+            super(dir.toString(), null, false, false);
+        }
+    }
+
+    private static void createOnce(HierarchyDir hierarchy, List<Path> created) throws CrateException, ParentVanished {
         Path dir = hierarchy.mount();
         for (Path name : Path.of(hierarchy.cgroupPath())) {
             Path parent = dir;
@@ -35,6 +59,8 @@ final class CgroupTree {
                 Files.createDirectory(dir);
             } catch (FileAlreadyExistsException e) {
                 continue; // exists already (or another runtime made it just now): not ours
+            } catch (NoSuchFileException e) {
+                throw new ParentVanished(dir);
             } catch (IOException e) {
                 throw new CrateException("cannot create cgroup " + dir + ": " + e.getMessage(), e);
             }

@@ -28,6 +28,20 @@ final class V2Tree {
      * @return the directories made, top first (to remove them again on failure)
      */
     static List<Path> make(HierarchyDir cgroup, Set<String> needed) throws CrateException {
+        // A delete of the parent's last container may rmdir the parent between two mkdirs
+        // (CgroupfsManager#removeEmptyParent): then make the path again.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return makeOnce(cgroup, needed);
+            } catch (CrateException e) {
+                if (attempt == 3 || !(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static List<Path> makeOnce(HierarchyDir cgroup, Set<String> needed) throws CrateException {
         List<Path> made = new ArrayList<>();
         try {
             Path dir = cgroup.mount();
