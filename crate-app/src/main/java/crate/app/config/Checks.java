@@ -1,6 +1,7 @@
 package crate.app.config;
 
 import crate.api.CrateException;
+import crate.linux.ip.Ipv4Address;
 import crate.linux.ip.Ipv4Subnet;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -86,20 +87,12 @@ final class Checks {
         }
     }
 
-    /** An IPv4 or IPv6 address, as resolv.conf takes a nameserver's: digits, dots, hex and colons only. */
+    /** An IPv4 address (crate.linux.ip's rules) or an IPv6 one (hex digits and colons), as resolv.conf takes a nameserver's. */
     static String ipAddress(String text) throws InvalidValue {
-        boolean valid = !text.isEmpty() && text.length() <= 45 && (text.indexOf('.') > 0 || text.indexOf(':') >= 0);
-        for (int i = 0; valid && i < text.length(); i++) {
+        boolean valid = text.indexOf(':') < 0 ? Ipv4Address.tryParse(text) != null : text.length() <= 45;
+        for (int i = 0; valid && text.indexOf(':') >= 0 && i < text.length(); i++) {
             char c = text.charAt(i);
             valid = isDigit(c) || c == '.' || c == ':' || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-        }
-        if (valid && text.indexOf(':') < 0) {
-            String[] parts = text.split("\\.", -1);
-            valid = parts.length == 4;
-            for (int i = 0; valid && i < 4; i++) {
-                valid = !parts[i].isEmpty() && parts[i].length() <= 3 && parts[i].chars().allMatch(Character::isDigit)
-                        && Integer.parseInt(parts[i]) <= 255;
-            }
         }
         if (!valid) {
             throw InvalidValue.expected("an IPv4 or IPv6 address", text);
