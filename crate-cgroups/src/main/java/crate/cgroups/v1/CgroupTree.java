@@ -55,18 +55,31 @@ final class CgroupTree {
         for (Path name : Path.of(hierarchy.cgroupPath())) {
             Path parent = dir;
             dir = dir.resolve(name.toString());
+            boolean made;
             try {
                 Files.createDirectory(dir);
+                made = true;
             } catch (FileAlreadyExistsException e) {
-                continue; // exists already (or another runtime made it just now): not ours
+                made = false; // exists already (or another runtime made it just now): not ours
             } catch (NoSuchFileException e) {
                 throw new ParentVanished(dir);
             } catch (IOException e) {
                 throw new CrateException("cannot create cgroup " + dir + ": " + e.getMessage(), e);
             }
-            created.add(dir);
+            if (made) {
+                created.add(dir);
+            }
             if (hierarchy.has("cpuset")) {
-                CpusetSettings.inherit(new CgroupDir(parent), new CgroupDir(dir));
+                // Also for a level another crate has just made and not filled yet (inherit
+                // writes only empty files): a child of an empty cpuset can take no process.
+                try {
+                    CpusetSettings.inherit(new CgroupDir(parent), new CgroupDir(dir));
+                } catch (CrateException e) {
+                    if (!Files.isDirectory(dir)) {
+                        throw new ParentVanished(dir);
+                    }
+                    throw e;
+                }
             }
         }
     }

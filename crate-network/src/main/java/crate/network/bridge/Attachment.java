@@ -11,7 +11,6 @@ import crate.network.firewall.CommandRunner;
 import crate.network.firewall.ContainerPorts;
 import crate.network.firewall.Firewall;
 import crate.network.ipam.IpLeases;
-import crate.linux.ip.Ipv4Address;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
