@@ -35,7 +35,7 @@ lint:
 	$(MVN) -Plint -DskipTests clean package
 
 bench: image fixtures
-	bench/startup.sh
+	bench/lifecycle.sh
 
 clean:
 	$(MVN) clean

@@ -9,25 +9,8 @@
 # Exit status: 0; 1 if a runtime failed to run /bin/true (the others are still measured);
 # 2 for usage or setup errors. Timings never decide the exit status.
 #
-# Cgroups (safety). This host's own management lives in the v1 memory cgroup, and no cgroup
-# may be created at the root of a v1 hierarchy. runc 1.1 (cgroupfs
-# driver) puts a container's cgroup at <controller mount>/<runc's own cgroup for that
-# controller>/<linux.cgroupsPath or the id> (absolute paths go under each hierarchy's root).
-# Only the memory controller has a nested own cgroup here (/proc/self/cgroup); all the others,
-# devices included (which runc will not do without), are at "/", so every cgroupsPath, the
-# default included, creates /sys/fs/cgroup/<controller>/<name>: no safe cgroupsPath exists,
-# and runc 1.1 has no switch to turn cgroups off. So all three runtimes run in a private
-# mount namespace (unshare -m, propagation private: the host's mounts are not touched) where
-#   - every cgroup mount is bind-remounted read-only (a per-mount flag, not the superblock's),
-#     so any cgroup mkdir fails with EROFS; the script checks this before running anything;
-#   - runc gets --rootless true, which for root only means "ignore cgroup permission errors
-#     (EPERM/EROFS/EACCES) when linux.cgroupsPath is empty": it runs the container without one;
-#   - crate and crun get --cgroup-manager=disabled; crun 1.8 also refuses a hybrid host whose cgroup2
-#     (/sys/fs/cgroup/unified) has any controller (here: hugetlb), even with cgroups disabled,
-#     so /sys/fs/cgroup/unified is unmounted in that namespace and crun sees a v1-only host.
-# The bundle has no /sys/fs/cgroup mount (no container gets a cgroup of its own to show).
-# So this measures start-up WITHOUT cgroup setup, for all three. Afterwards the script checks
-# that no *crate-bench* cgroup exists and that runc/crun list no container.
+# Cgroups: none for any of the three, in a private mount namespace with every cgroup mount
+# read-only (bench/lib.sh says why: safety on this hybrid-cgroup host).
 set -euo pipefail
 
 runs=30 warmup=3 keep_json=
@@ -41,81 +24,27 @@ while [ $# -gt 0 ]; do
     *) echo "startup.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
   esac
 done
-die() { echo "startup.sh: $*" >&2; exit 2; }
-
-repo=$(cd "$(dirname "$0")/.." && pwd)
-image=$repo/crate-app/target/crate
-crate=$image/bin/crate
-rootfs=$repo/target/fixtures/rootfs
-
-# --- checks (no installing here) -------------------------------------------------------------
-[ "$(id -u)" -eq 0 ] || die "needs root (the runtimes create namespaces)"
-missing=
-for tool in hyperfine jq runc crun unshare findmnt mountpoint mount umount; do
-  command -v "$tool" >/dev/null || missing="$missing $tool"
-done
-[ -z "$missing" ] || die "missing:$missing (Debian: apt-get install -y hyperfine jq runc crun util-linux)"
-[ -x "$crate" ] || die "no crate image at $image: run 'make' first"
-"$repo/scripts/busybox-rootfs.sh" "$rootfs"   # idempotent; explains itself if busybox-static is missing
-case "$repo" in *[[:space:]]*) die "the repository path must not contain spaces (hyperfine -N splits commands)" ;; esac
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
+bench_checks
 
 # --- bundle and private state dirs (removed by the trap) -------------------------------------
 work=$(mktemp -d /tmp/crate-bench.XXXXXX)
 bundle=$work/bundle
-mkdir -p "$bundle" "$work/runc" "$work/crun"
-cp -a "$rootfs" "$bundle/rootfs"
-runc spec --bundle "$bundle"
-jq '.process.terminal = false | .process.args = ["/bin/true"] | del(.linux.cgroupsPath)
-    | .mounts |= map(select(.destination != "/sys/fs/cgroup"))' \
-  "$bundle/config.json" >"$work/config.json"
-mv "$work/config.json" "$bundle/config.json"
+trap bench_cleanup EXIT
+trap 'exit 130' INT TERM
+bench_bundle "$bundle"
 
 # The command line of each runtime (fixed ids: each run ends before the next starts).
-command_of() {
-  case $1 in
-    crate) echo "$crate --cgroup-manager=disabled run --bundle $bundle crate-bench-crate" ;;
-    runc) echo "runc --root $work/runc --rootless true run --bundle $bundle crate-bench-runc" ;;
-    crun) echo "crun --root $work/crun --cgroup-manager=disabled run --bundle $bundle crate-bench-crun" ;;
-  esac
-}
+command_of() { echo "$(runtime_cmd "$1") run --bundle $bundle crate-bench-$1"; }
 
-# Runs "$@" in the private view described at the top; refuses if a cgroup mount stays writable.
-in_view() {
-  unshare --mount --propagation private -- bash -euo pipefail -c '
-    if mountpoint -q /sys/fs/cgroup/unified; then umount -n /sys/fs/cgroup/unified; fi
-    for m in $(findmnt -rn -t cgroup,cgroup2 -o TARGET); do mount -n -o remount,bind,ro "$m"; done
-    for m in $(findmnt -rn -t cgroup,cgroup2 -o TARGET); do
-      [ ! -w "$m" ] || { echo "startup.sh: $m is still writable, refusing to run" >&2; exit 2; }
-    done
-    exec "$@"' in_view "$@"
-}
-
-# Removes leftover containers (runc/crun delete -f: they end their own processes) and the temp dir.
-cleanup() {
-  local rc=$? ids
-  ids=$(runc --root "$work/runc" list -q 2>/dev/null || true)
-  for id in $ids; do in_view runc --root "$work/runc" delete -f "$id" || true; done
-  ids=$(crun --root "$work/crun" list -q 2>/dev/null || true)
-  for id in $ids; do in_view crun --root "$work/crun" --cgroup-manager=disabled delete -f "$id" || true; done
-  if [ -n "$(runc --root "$work/runc" list -q 2>/dev/null)$(crun --root "$work/crun" list -q 2>/dev/null)" ]; then
-    echo "startup.sh: containers left in $work/runc or $work/crun; not removing $work" >&2
-    exit 1
-  fi
-  rm -rf "$work"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-echo "crate: $image"
-echo "runc:  $(runc --root "$work/runc" --version | head -1)"
-echo "crun:  $(crun --root "$work/crun" --version | head -1)"
-echo "bundle: $bundle (busybox, /bin/true, no cgroup; see the comment at the top of $0)"
+bench_versions
+echo "bundle: $bundle (busybox, /bin/true, no cgroup; see bench/lib.sh)"
 echo
 
 # --- each runtime must run /bin/true once; a failing one is reported and left out ------------
 status=0 ok=()
-for tool in crate runc crun; do
+for tool in "${runtimes[@]}"; do
   # shellcheck disable=SC2046 # the command line is split on purpose (no spaces in paths)
   if out=$(in_view $(command_of "$tool") 2>&1); then
     ok+=("$tool")
@@ -155,15 +84,5 @@ jq -r '(.results | map({(.command): .median}) | add) as $m
          end' "$json"
 
 echo
-echo "size: crate image $(du -sh "$image" | cut -f1) (jlink image, $image)"
-echo "size: runc $(du -sh "$(command -v runc)" | cut -f1) ($(command -v runc), binary only)"
-echo "size: crun $(du -sh "$(command -v crun)" | cut -f1) ($(command -v crun), binary only)"
-
-# --- no cgroup may be left behind (none can be created in the view; checked anyway) ------------
-left=$(find /sys/fs/cgroup -name '*crate-bench*' 2>/dev/null || true)
-if [ -n "$left" ]; then
-  echo "startup.sh: cgroups left behind (remove them with rmdir):" >&2
-  printf '%s\n' "$left" >&2
-  status=1
-fi
+bench_sizes
 exit "$status"
