@@ -1,6 +1,7 @@
 package crate.app;
 
 import crate.runtime.InitCommand;
+import crate.runtime.InitStage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ final class Image {
                 "-Xlog:aot*=off,cds*=off"));
         String record = System.getProperty(INIT_AOT_RECORD);
         if (record != null) {
-            argv.addAll(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + record));
+            argv.addAll(List.of("-XX:AOTMode=record", "-XX:AOTConfiguration=" + record,
+                    "-D" + InitStage.NO_START_GATE + "=true"));
         } else {
             argv.add("-XX:AOTCache=" + home.resolve(INIT_AOT_CACHE));
         }

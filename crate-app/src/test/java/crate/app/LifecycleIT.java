@@ -3,6 +3,7 @@ package crate.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -180,6 +181,50 @@ class LifecycleIT {
             assertNotEquals(0, bad.exit(), id);
             assertTrue(bad.err().startsWith("crate: invalid container ID"), bad.err());
         }
+    }
+
+    /** Created, the container's process is the start gate in a sealed memfd: no JVM waits for start. */
+    @Test
+    void aCreatedContainerWaitsInTheStartGateNotInAJvm() throws Exception {
+        writeBundle("echo started > /out/marker");
+        int pid = create("lc-gate");
+        Path exe = Path.of("/proc/" + pid + "/exe");
+        assertEquals("/memfd:crate-start-gate (deleted)", Files.readSymbolicLink(exe).toString());
+        long rssKib = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                .findFirst().orElseThrow();
+        assertTrue(rssKib < 1024, "the created container's process holds " + rssKib + " KiB (init's JVM: ~57 MiB)");
+        // CVE-2019-5736: what the container's PID 1 runs cannot be written through /proc/PID/exe.
+        assertThrows(IOException.class, () -> Files.write(exe, new byte[] {0}, java.nio.file.StandardOpenOption.WRITE));
+        assertEquals(0, cli("start", "lc-gate").exit());
+        awaitStatus("lc-gate", "stopped");
+        assertEquals("started\n", Files.readString(out.resolve("marker")));
+    }
+
+    @Test
+    void sigtermEndsACreatedContainer() throws Exception {
+        writeBundle("echo ran > /out/marker");
+        create("lc-term");
+        assertEquals(0, cli("kill", "lc-term", "TERM").exit());
+        awaitStatus("lc-term", "stopped");
+        assertFalse(Files.exists(out.resolve("marker")), "the process ran");
+    }
+
+    @Test
+    void startFailsWhenTheExecutableIsGoneSinceCreate() throws Exception {
+        Files.copy(CrateCli.busyboxRootfs().resolve("bin/busybox"), out.resolve("prog"));
+        Spec spec = DefaultSpec.of(List.of("/out/prog", "true"), CrateCli.busyboxRootfs().toString(), true);
+        List<Mount> mounts = new ArrayList<>(spec.mounts());
+        mounts.add(new Mount("/out", "bind", out.toString(), List.of("rbind", "rw")));
+        Files.write(bundle.resolve("config.json"), SpecJson.write(spec.withMounts(mounts)));
+        create("lc-gone");
+        Files.delete(out.resolve("prog"));
+        Result start = cli("start", "lc-gone");
+        assertNotEquals(0, start.exit());
+        assertEquals("crate: cannot start container lc-gone: its init failed before it executed the process (its stderr "
+                + "says why)\n", start.err());
+        awaitStatus("lc-gone", "stopped");
     }
 
     @Test

@@ -148,6 +148,8 @@ final class LibC {
 
     static native int execve(String path, Pointer argv, Pointer envp) throws LastErrorException;
 
+    static native int memfd_create(String name, int flags) throws LastErrorException;
+
     static native int prctl(int option, long arg2, long arg3, long arg4, long arg5) throws LastErrorException;
 
     /**

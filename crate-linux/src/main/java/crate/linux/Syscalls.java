@@ -370,6 +370,44 @@ public final class Syscalls {
         throw new IllegalStateException("execve returned without an error");
     }
 
+    /** memfd_create(2) flags. */
+    public static final int MFD_CLOEXEC = 1;
+    public static final int MFD_ALLOW_SEALING = 2;
+    /** fcntl(2) F_ADD_SEALS and the seals: after all four the file's content can never change. */
+    private static final int F_ADD_SEALS = 1033;
+    public static final int F_SEAL_SEAL = 1;
+    public static final int F_SEAL_SHRINK = 2;
+    public static final int F_SEAL_GROW = 4;
+    public static final int F_SEAL_WRITE = 8;
+    private static final int F_SETFD = 2;
+
+    /** An anonymous file in memory (memfd_create(2)). */
+    public static int memfdCreate(String name, int flags) throws ErrnoException {
+        try {
+            return LibC.memfd_create(name, flags);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("memfd_create(" + name + ")", e.getErrorCode());
+        }
+    }
+
+    /** fcntl(fd, F_ADD_SEALS, seals). */
+    public static void addSeals(int fd, int seals) throws ErrnoException {
+        try {
+            LibC.fcntl(fd, F_ADD_SEALS, seals);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("fcntl(" + fd + ", F_ADD_SEALS)", e.getErrorCode());
+        }
+    }
+
+    /** Clears {@code fd}'s close-on-exec flag: it is passed on to the next program. */
+    public static void keepOnExec(int fd) throws ErrnoException {
+        try {
+            LibC.fcntl(fd, F_SETFD, 0);
+        } catch (LastErrorException e) {
+            throw new ErrnoException("fcntl(" + fd + ", F_SETFD, 0)", e.getErrorCode());
+        }
+    }
+
     /** Marks every fd from {@code first} on close-on-exec (close_range with CLOSE_RANGE_CLOEXEC). */
     public static void setCloexecFrom(int first) throws ErrnoException {
         try {

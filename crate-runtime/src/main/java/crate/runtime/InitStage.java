@@ -23,6 +23,12 @@ import java.util.Optional;
  * place, from the same thread, so the thread's namespaces, credentials and filters carry over.
  */
 public final class InitStage {
+    /**
+     * A system property of init's JVM: when set, init waits for start itself instead of
+     * executing the {@link StartGate}. For the AOT training only, whose init must fail its
+     * execve inside the JVM (a JVM writes its recording when it exits).
+     */
+    public static final String NO_START_GATE = "crate.init.noStartGate";
     /** Set once create's runtime has gone: failures are then told on the container's stderr. */
     private static boolean reportToStderr;
     /** The exec FIFO, open for writing once start has come; -1 before. */
@@ -86,7 +92,11 @@ public final class InitStage {
             if (process.cwd() != null) {
                 Syscalls.chdir(process.cwd());
             }
-            CommandResolver.resolve(process.args().getFirst(), process.env());
+            String executable = CommandResolver.resolve(process.args().getFirst(), process.env());
+            reportReady();
+            if (HookRunner.Kind.START_CONTAINER.of(context.spec()).isEmpty() && System.getProperty(NO_START_GATE) == null) {
+                waitBehindGate(executable, process); // returns only if the gate cannot run here
+            }
             awaitStart();
         }
         // In the container, as its user, right before the process: where the spec puts them.
@@ -136,17 +146,44 @@ public final class InitStage {
     }
 
     /**
-     * Tells the runtime that the container is created, then blocks until {@code crate start}
-     * opens the exec FIFO. The FIFO is reopened through /proc/self/fd: its path is on the
-     * host, out of reach after pivot_root. From here on no one reads the report pipe, so
-     * a later failure goes to the container's stderr. The FIFO stays open, close-on-exec:
+     * Tells the runtime that the container is created. From here on no one reads the report
+     * pipe, so a later failure goes to the container's stderr.
+     */
+    private static void reportReady() throws CrateException {
+        InitProtocol.reportReady(fds.report());
+        Syscalls.closeQuietly(fds.report());
+        reportToStderr = true;
+    }
+
+    /**
+     * Lets the {@link StartGate} wait for start instead of this JVM, which then no longer
+     * holds its memory while the container stays created. The process is prepared as
+     * {@link #execProcess} does; the gate executes {@code executable} after start. Returns
+     * only if the gate could not be loaded or executed: init then waits itself.
+     */
+    private static void waitBehindGate(String executable, Process process) throws ErrnoException {
+        Optional<Integer> gate = StartGate.load();
+        if (gate.isEmpty()) {
+            return;
+        }
+        Syscalls.setCloexecFrom(fds.firstNotPassed()); // the passed fds are already at 3..
+        Syscalls.keepOnExec(fds.execFifo()); // the gate's way to the FIFO; it closes it
+        Syscalls.resetIgnoredSignals();
+        Syscalls.clearSignalMask();
+        try {
+            StartGate.exec(gate.get(), fds.execFifo(), executable, process.args(), process.env());
+        } catch (ErrnoException e) {
+            Syscalls.closeQuietly(gate.get());
+        }
+    }
+
+    /**
+     * Blocks until {@code crate start} opens the exec FIFO. The FIFO is reopened through
+     * /proc/self/fd: its path is on the host, out of reach after pivot_root. It stays open, close-on-exec:
      * start reads end of file once the process is executed, or a failure byte
      * ({@link #fail}) if init could not get there (a startContainer hook, execve).
      */
     private static void awaitStart() throws CrateException {
-        InitProtocol.reportReady(fds.report());
-        Syscalls.closeQuietly(fds.report());
-        reportToStderr = true;
         int fifo = Syscalls.open("/proc/self/fd/" + fds.execFifo(), Syscalls.O_WRONLY | Syscalls.O_CLOEXEC);
         Syscalls.closeQuietly(fds.execFifo());
         Fds.writeAll(fifo, new byte[] {InitProtocol.STARTED});
