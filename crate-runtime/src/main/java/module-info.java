@@ -10,4 +10,6 @@ module crate.runtime {
     requires jdk.unsupported; // sun.misc.Signal, to forward signals to the container
 
     exports crate.runtime;
+    // The JSON writer, for crate state's output (crate.app); the rest of crate reads and writes through SpecJson.
+    exports crate.runtime.json to crate.app;
 }
