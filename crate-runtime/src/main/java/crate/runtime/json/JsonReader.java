@@ -158,35 +158,33 @@ public final class JsonReader {
 
     /** A boolean, or null for null, "" and "null". */
     public Boolean boolOrNull() throws JsonException {
-        switch (lexer.peek()) {
-            case TRUE:
-                lexer.consume();
-                return true;
-            case FALSE:
-                lexer.consume();
-                return false;
-            case NULL:
-                lexer.consume();
-                return null;
-            case NUMBER:
-                if (lexer.numberIsIntegral()) {
-                    // Jackson's int-to-boolean coercion: anything but zero is true.
-                    return !lexer.takeNumberText().matches("-?0+");
-                }
-                throw mismatch("true or false");
-            case STRING:
-                String text = lexer.peekString().trim();
-                Boolean value = switch (text) {
-                    case "true", "True", "TRUE" -> true;
-                    case "false", "False", "FALSE" -> false;
-                    case "", "null" -> null;
-                    default -> throw mismatch("true or false");
-                };
-                lexer.consume();
-                return value;
-            default:
-                throw mismatch("true or false");
+        return switch (lexer.peek()) {
+            case TRUE -> take(Boolean.TRUE);
+            case FALSE -> take(Boolean.FALSE);
+            case NULL -> this.<Boolean>take(null);
+            case NUMBER -> booleanFromNumber();
+            case STRING -> booleanFromString();
+            default -> throw mismatch("true or false");
+        };
+    }
+
+    /** Jackson's int-to-boolean coercion: anything but zero is true; a float is refused. */
+    private Boolean booleanFromNumber() throws JsonException {
+        if (!lexer.numberIsIntegral()) {
+            throw mismatch("true or false");
         }
+        return new BigInteger(lexer.takeNumberText()).signum() != 0;
+    }
+
+    private Boolean booleanFromString() throws JsonException {
+        Boolean value = switch (lexer.peekString().trim()) {
+            case "true", "True", "TRUE" -> true;
+            case "false", "False", "FALSE" -> false;
+            case "", "null" -> null;
+            default -> throw mismatch("true or false");
+        };
+        lexer.consume();
+        return value;
     }
 
     /** An int; null, "" and "null" are 0. */
@@ -224,57 +222,74 @@ public final class JsonReader {
      * wrapped value; Jackson worded it differently for a number and for a string.
      */
     private BigInteger integral(int bits, String type, long min, long max) throws JsonException {
-        switch (lexer.peek()) {
-            case NULL:
-                lexer.consume();
-                return null;
-            case NUMBER:
-                if (!lexer.numberIsIntegral()) {
-                    throw mismatch("a number");
-                }
-                BigInteger number = new BigInteger(lexer.takeNumberText());
-                if (number.bitLength() >= bits) {
-                    throw outOfRange(number, type, min, max);
-                }
-                return number;
-            case STRING:
-                String text = lexer.peekString().trim();
-                if (text.isEmpty() || text.equals("null")) {
-                    lexer.consume();
-                    return null;
-                }
-                if (!text.matches("[+-]?[0-9]+")) {
-                    throw mismatch("a number");
-                }
-                BigInteger value = new BigInteger(text);
-                if (value.bitLength() >= bits) {
-                    throw mismatch("a number");
-                }
-                lexer.consume();
-                return value;
-            default:
-                throw mismatch("a number");
+        return switch (lexer.peek()) {
+            case NULL -> this.<BigInteger>take(null);
+            case NUMBER -> integralFromNumber(bits, type, min, max);
+            case STRING -> integralFromString(bits);
+            default -> throw mismatch("a number");
+        };
+    }
+
+    /** A float is refused (Jackson's ACCEPT_FLOAT_AS_INT was off), as is an integer out of range. */
+    private BigInteger integralFromNumber(int bits, String type, long min, long max) throws JsonException {
+        if (!lexer.numberIsIntegral()) {
+            throw mismatch("a number");
         }
+        BigInteger number = new BigInteger(lexer.takeNumberText());
+        if (number.bitLength() >= bits) {
+            throw outOfRange(number, type, min, max);
+        }
+        return number;
+    }
+
+    /** Jackson's string-to-number coercion: trimmed, an optional sign, decimal digits; "" and "null" are null. */
+    private BigInteger integralFromString(int bits) throws JsonException {
+        String text = lexer.peekString().trim();
+        BigInteger value = null;
+        if (!text.isEmpty() && !text.equals("null")) {
+            if (!isDecimalInteger(text)) {
+                throw mismatch("a number");
+            }
+            value = new BigInteger(text);
+            if (value.bitLength() >= bits) {
+                throw mismatch("a number");
+            }
+        }
+        lexer.consume();
+        return value;
+    }
+
+    private static boolean isDecimalInteger(String text) {
+        int start = text.charAt(0) == '+' || text.charAt(0) == '-' ? 1 : 0;
+        if (start == text.length()) {
+            return false;
+        }
+        for (int i = start; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * One of {@code names} (a string, as Jackson read enums: trimmed, exact case): its index,
-     * or -1 for null.
+     * One of the values in {@code byName}, by its name (a string, as Jackson read enums:
+     * trimmed, exact case), or null for null.
      *
      * @param what the Java type's name, for the message ("a Status")
      */
-    public int oneOf(List<String> names, String what) throws JsonException {
+    public <E> E oneOf(Map<String, E> byName, String what) throws JsonException {
         JsonLexer.Kind kind = lexer.peek();
         if (kind == JsonLexer.Kind.NULL) {
             lexer.consume();
-            return -1;
+            return null;
         }
-        int index = kind == JsonLexer.Kind.STRING ? names.indexOf(lexer.peekString().trim()) : -1;
-        if (index < 0) {
+        E value = kind == JsonLexer.Kind.STRING ? byName.get(lexer.peekString().trim()) : null;
+        if (value == null) {
             throw mismatch("a " + what);
         }
         lexer.consume();
-        return index;
+        return value;
     }
 
     private <T> T take(T value) throws JsonException {

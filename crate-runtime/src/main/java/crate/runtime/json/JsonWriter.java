@@ -258,17 +258,17 @@ public final class JsonWriter {
             default -> {
                 if (c < 0x20 || Character.isSurrogate(c)) {
                     escaped('u');
-                    put(HEX[c >> 12 & 0xf]);
-                    put(HEX[c >> 8 & 0xf]);
-                    put(HEX[c >> 4 & 0xf]);
+                    put(HEX[(c >> 12) & 0xf]);
+                    put(HEX[(c >> 8) & 0xf]);
+                    put(HEX[(c >> 4) & 0xf]);
                     put(HEX[c & 0xf]);
                 } else if (c < 0x800) {
-                    put(0xc0 | c >> 6);
-                    put(0x80 | c & 0x3f);
+                    put(0xc0 | (c >> 6));
+                    put(0x80 | (c & 0x3f));
                 } else {
-                    put(0xe0 | c >> 12);
-                    put(0x80 | c >> 6 & 0x3f);
-                    put(0x80 | c & 0x3f);
+                    put(0xe0 | (c >> 12));
+                    put(0x80 | ((c >> 6) & 0x3f));
+                    put(0x80 | (c & 0x3f));
                 }
             }
         }

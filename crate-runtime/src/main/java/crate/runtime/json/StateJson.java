@@ -3,7 +3,7 @@ package crate.runtime.json;
 import crate.api.spec.Spec;
 import crate.api.spec.State;
 import crate.api.spi.ContainerContext;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,9 +11,18 @@ import java.util.Map;
  * (what init receives and state.json keeps), field by field.
  */
 public final class StateJson {
-    private static final List<String> STATUSES = List.of("creating", "created", "running", "stopped", "paused");
+    private static final Map<String, State.Status> STATUSES = statuses();
 
     private StateJson() {}
+
+    /** "created" to CREATED, and so on: the names in the OCI state. */
+    private static Map<String, State.Status> statuses() {
+        Map<String, State.Status> byLabel = new HashMap<>();
+        for (State.Status status : State.Status.values()) {
+            byLabel.put(status.label(), status);
+        }
+        return Map.copyOf(byLabel);
+    }
 
     public static State readState(JsonReader in) throws JsonException {
         if (!in.beginObject()) {
@@ -29,10 +38,7 @@ public final class StateJson {
             switch (in.field()) {
                 case "ociVersion" -> ociVersion = in.string();
                 case "id" -> id = in.string();
-                case "status" -> {
-                    int index = in.oneOf(STATUSES, "Status");
-                    status = index < 0 ? null : State.Status.values()[index];
-                }
+                case "status" -> status = in.oneOf(STATUSES, "Status");
                 case "pid" -> pid = in.intValue();
                 case "bundle" -> bundle = in.string();
                 case "annotations" -> annotations = in.stringMap();
