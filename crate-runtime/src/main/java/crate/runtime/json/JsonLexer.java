@@ -230,28 +230,10 @@ final class JsonLexer {
     }
 
     boolean nextField() throws JsonException {
-        skipWhitespace();
-        if (pos >= in.length) {
-            throw eof(": expected close marker for Object");
+        if (!nextMember('}', "Object")) {
+            return false;
         }
-        byte c = in[pos];
-        if (c == '}') {
-            return close();
-        }
-        if (path.hasMember()) {
-            if (c != ',') {
-                throw unexpected(pos, "was expecting comma to separate Object entries");
-            }
-            pos++;
-            skipWhitespace();
-            if (pos >= in.length) {
-                throw eof(" within/between Object entries");
-            }
-            c = in[pos];
-        } else if (c == ']') {
-            throw error(line, pos - lineStart + 1, path.container(), "Unexpected close marker ']': expected '}'");
-        }
-        if (c != '"') {
+        if (in[pos] != '"') {
             throw unexpected(pos, "was expecting double-quote to start field name");
         }
         String name = decodeString(pos, path.container());
@@ -269,28 +251,41 @@ final class JsonLexer {
     }
 
     boolean nextElement() throws JsonException {
+        if (!nextMember(']', "Array")) {
+            return false;
+        }
+        path.nextIndex();
+        kind = null;
+        return true;
+    }
+
+    /**
+     * Moves to the next member of the innermost object or array (past its comma), or closes it
+     * at {@code close}: false then.
+     *
+     * @param container "Object" or "Array", for the messages
+     */
+    private boolean nextMember(char close, String container) throws JsonException {
         skipWhitespace();
         if (pos >= in.length) {
-            throw eof(": expected close marker for Array");
+            throw eof(": expected close marker for " + container);
         }
         byte c = in[pos];
-        if (c == ']') {
+        if (c == close) {
             return close();
         }
         if (path.hasMember()) {
             if (c != ',') {
-                throw unexpected(pos, "was expecting comma to separate Array entries");
+                throw unexpected(pos, "was expecting comma to separate " + container + " entries");
             }
             pos++;
             skipWhitespace();
             if (pos >= in.length) {
-                throw eof(" within/between Array entries");
+                throw eof(" within/between " + container + " entries");
             }
-        } else if (c == '}') {
-            throw error(line, pos - lineStart + 1, path.container(), "Unexpected close marker '}': expected ']'");
+        } else if (c == '}' || c == ']') {
+            throw error(line, pos - lineStart + 1, path.container(), "Unexpected close marker '" + (char) c + "': expected '" + close + "'");
         }
-        path.nextIndex();
-        kind = null;
         return true;
     }
 
