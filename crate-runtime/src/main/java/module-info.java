@@ -10,4 +10,8 @@ module crate.runtime {
     requires jdk.unsupported; // sun.misc.Signal, to forward signals to the container
 
     exports crate.runtime;
+    // crate.app writes crate state's output and --log's messages with its JsonWriter; the rest
+    // of crate reads and writes JSON through SpecJson. (Exported to all: a qualified export
+    // to crate.app warns when this module is compiled alone, and the lint build fails on it.)
+    exports crate.runtime.json;
 }

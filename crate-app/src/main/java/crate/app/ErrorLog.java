@@ -1,6 +1,6 @@
 package crate.app;
 
-import crate.runtime.SpecJson;
+import crate.runtime.json.JsonWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,6 +33,6 @@ final class ErrorLog {
 
     /** A JSON string literal; runc's text lines quote msg the same way for ordinary text. */
     static String quote(String text) {
-        return new String(SpecJson.writeValue(text), StandardCharsets.UTF_8);
+        return new String(JsonWriter.compact().string(text).toBytes(), StandardCharsets.UTF_8);
     }
 }

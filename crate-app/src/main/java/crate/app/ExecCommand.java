@@ -118,7 +118,7 @@ final class ExecCommand implements Callable<Integer> {
             throw new CrateException("exec: give either --process or a command, not both");
         }
         try {
-            return SpecJson.parse(Files.readAllBytes(processFile), processFile.toString(), Process.class);
+            return SpecJson.parseProcess(Files.readAllBytes(processFile), processFile.toString());
         } catch (IOException e) {
             throw new CrateException(processFile + ": cannot read: " + e.getMessage());
         }

@@ -1,7 +1,6 @@
 package crate.app;
 
 import crate.api.CrateException;
-import crate.runtime.SpecJson;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +17,7 @@ final class StateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CrateException {
         var view = main.globals.lifecycle().state(ContainerIds.check(id));
-        System.out.println(new String(SpecJson.writeValue(StateCommands.json(view)), StandardCharsets.UTF_8));
+        System.out.println(new String(StateCommands.write(view), StandardCharsets.UTF_8));
         return 0;
     }
 }

@@ -43,7 +43,7 @@ final class UpdateCommand implements Callable<Integer> {
     private static LinuxResources read(String file) throws CrateException {
         try {
             byte[] json = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
-            return SpecJson.parse(json, file.equals("-") ? "stdin" : file, LinuxResources.class);
+            return SpecJson.parseResources(json, file.equals("-") ? "stdin" : file);
         } catch (IOException e) {
             throw new CrateException("--resources " + file + ": cannot read: " + e.getMessage());
         }

@@ -1,62 +1,35 @@
 package crate.runtime;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.core.util.Separators;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import crate.api.CrateException;
 import crate.api.spec.Features;
+import crate.api.spec.LinuxResources;
+import crate.api.spec.Process;
 import crate.api.spec.Spec;
 import crate.api.spec.State;
 import crate.api.spi.ContainerContext;
+import crate.runtime.json.ConfigJson;
+import crate.runtime.json.JsonException;
+import crate.runtime.json.JsonReader;
+import crate.runtime.json.JsonWriter;
+import crate.runtime.json.ProcessJson;
+import crate.runtime.json.ResourcesJson;
+import crate.runtime.json.StateJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
-/** Reads and writes config.json and the context handed to init, with errors that say where. */
+/**
+ * Reads and writes config.json, the context handed to init and the OCI state, with errors
+ * that say where ({@code config.json: line 3, column 7: process.args: expected an array}).
+ *
+ * <p>These are on every container's start path, so they go through crate's own reader and
+ * writer ({@link crate.runtime.json}: no reflection, nothing to warm up) and not Jackson,
+ * which cost ~120 ms in the CLI and ~175 ms in init, cold. What is not on that path (the
+ * features document, any other value) still goes through {@link JacksonJson}.
+ */
 public final class SpecJson {
-    // No FAIL_ON_NULL_FOR_PRIMITIVES: for records Jackson 2 treats an absent field as null, so
-    // it would reject every config.json that leaves out an optional boolean (terminal,
-    // noNewPrivileges, root.readonly), as Go's omitempty does. Absent or null is false or 0, as in runc.
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            // A missing boolean or number is its zero value (root.readonly, process.terminal):
-            // the spec makes them optional and Go tools leave them out when false.
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .setDefaultPrettyPrinter(goStyle());
-
-    static {
-        // Empty lists and maps are left out, as Go's omitempty does: crate spec's config.json
-        // reads like runc's. The records turn an absent list back into an empty one.
-        JsonInclude.Value nonEmpty = JsonInclude.Value.construct(JsonInclude.Include.NON_EMPTY, null);
-        MAPPER.configOverride(List.class).setIncludeAsProperty(nonEmpty);
-        MAPPER.configOverride(Map.class).setIncludeAsProperty(nonEmpty);
-    }
-
     private SpecJson() {}
-
-    /** Indented as Go's json.MarshalIndent(v, "", "\t") (runc spec): tabs, one element per line, "key": value. */
-    private static DefaultPrettyPrinter goStyle() {
-        DefaultIndenter tabs = new DefaultIndenter("\t", "\n");
-        Separators separators = Separators.createDefaultInstance()
-                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
-                .withObjectEmptySeparator("")
-                .withArrayEmptySeparator("");
-        return new DefaultPrettyPrinter(separators).withObjectIndenter(tabs).withArrayIndenter(tabs);
-    }
 
     /** Reads {@code file} as a runtime-spec config.json. */
     public static Spec read(Path file) throws CrateException {
@@ -68,111 +41,77 @@ public final class SpecJson {
         } catch (IOException e) {
             throw new CrateException(file + ": cannot read: " + e.getMessage());
         }
-        return parse(json, file.toString(), Spec.class);
+        return parseSpec(json, file.toString());
     }
 
+    public static Spec parseSpec(byte[] json, String source) throws CrateException {
+        return parse(json, source, ConfigJson::read);
+    }
+
+    /** A runtime-spec {@code process} object ({@code crate exec --process}). */
+    public static Process parseProcess(byte[] json, String source) throws CrateException {
+        return parse(json, source, ProcessJson::read);
+    }
+
+    /** A runtime-spec {@code linux.resources} object ({@code crate update -r}). */
+    public static LinuxResources parseResources(byte[] json, String source) throws CrateException {
+        return parse(json, source, ResourcesJson::read);
+    }
+
+    public static State readState(byte[] json, String source) throws CrateException {
+        return parse(json, source, StateJson::readState);
+    }
+
+    static ContainerContext readContext(byte[] json) throws CrateException {
+        return parse(json, "init context", StateJson::readContext);
+    }
+
+    /** config.json as {@code runc spec} writes it: indented with tabs, empty lists left out. */
     public static byte[] write(Spec spec) {
-        return toBytes(spec);
-    }
-
-    /** The runtime-spec features document, indented as config.json. */
-    public static byte[] write(Features features) {
-        return toBytes(features);
+        JsonWriter out = JsonWriter.indented();
+        ConfigJson.write(out, spec);
+        return out.toBytes();
     }
 
     /** A container's state on one line, as runc hands it to hooks. */
     public static byte[] writeState(State state) {
-        return writeLine(state);
+        JsonWriter out = JsonWriter.compact();
+        StateJson.writeState(out, state);
+        return out.toBytes();
+    }
+
+    /** The context for init, on one line (nobody reads it but init). */
+    static byte[] write(ContainerContext context) {
+        JsonWriter out = JsonWriter.compact();
+        StateJson.writeContext(out, context);
+        return out.toBytes();
+    }
+
+    /** The runtime-spec features document, indented as config.json. */
+    public static byte[] write(Features features) {
+        return JacksonJson.writeValue(features);
     }
 
     /** Any value on one line (events, JSON lines). */
     public static byte[] writeLine(Object value) {
-        try {
-            return MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
+        return JacksonJson.writeLine(value);
     }
 
-    public static State readState(byte[] json, String source) throws CrateException {
-        return parse(json, source, State.class);
-    }
-
-    static byte[] write(ContainerContext context) {
-        return toBytes(context);
-    }
-
-    /** Any of crate's records as JSON (state.json, the OCI state). */
+    /** Any other value, indented as config.json. */
     public static byte[] writeValue(Object value) {
-        return toBytes(value);
+        return JacksonJson.writeValue(value);
     }
 
-    static ContainerContext readContext(byte[] json) throws CrateException {
-        return parse(json, "init context", ContainerContext.class);
-    }
-
-    private static byte[] toBytes(Object value) {
+    /** Parses {@code json} with {@code reader}; errors name {@code source} and the position. */
+    static <T> T parse(byte[] json, String source, JsonReader.ValueReader<T> reader) throws CrateException {
         try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
-        }
-    }
-
-    /** Parses {@code json} as {@code type}; errors name {@code source} and the position. */
-    public static <T> T parse(byte[] json, String source, Class<T> type) throws CrateException {
-        try {
-            T value = MAPPER.readValue(json, type);
+            T value = JsonReader.read(json, reader);
             if (value == null) {
                 throw new CrateException(source + ": empty document (expected a JSON object)");
             }
             return value;
-        } catch (JsonProcessingException e) {
-            throw new CrateException(source + ": " + describe(e));
-        } catch (IOException e) {
+        } catch (JsonException e) {
             throw new CrateException(source + ": " + e.getMessage());
         }
-    }
-
-    /** "line 3, column 7: process.args: Cannot deserialize ..." */
-    static String describe(JsonProcessingException e) {
-        StringBuilder out = new StringBuilder();
-        JsonLocation where = e.getLocation();
-        if (where != null && where.getLineNr() > 0) {
-            out.append("line ").append(where.getLineNr()).append(", column ").append(where.getColumnNr()).append(": ");
-        }
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            out.append(mapping.getPath().stream()
-                            .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                            .collect(Collectors.joining(".")).replace(".[", "["))
-                    .append(": ");
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return out.append("expected ").append(jsonKind(mismatch.getTargetType())).toString();
-        }
-        String message = e.getOriginalMessage();
-        int detail = message.indexOf("\n");
-        out.append(detail > 0 ? message.substring(0, detail) : message);
-        return out.toString();
-    }
-
-    /** What a Java type looks like in JSON, for messages read by people who write JSON. */
-    static String jsonKind(Class<?> type) {
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
-            return "an array";
-        }
-        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
-            return "an object";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return "true or false";
-        }
-        if (type.isPrimitive() || Number.class.isAssignableFrom(type)) {
-            return "a number";
-        }
-        return "a " + type.getSimpleName();
     }
 }

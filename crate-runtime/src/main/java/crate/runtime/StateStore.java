@@ -86,7 +86,7 @@ public final class StateStore {
         try {
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
-                out.write(java.nio.ByteBuffer.wrap(SpecJson.writeValue(state)));
+                out.write(java.nio.ByteBuffer.wrap(ContainerStateJson.write(state)));
                 out.force(true);
             }
             try {
@@ -102,7 +102,7 @@ public final class StateStore {
     ContainerState read(String id) throws CrateException {
         Path file = dir(id).resolve(STATE_FILE);
         try {
-            return SpecJson.parse(Files.readAllBytes(file), file.toString(), ContainerState.class);
+            return SpecJson.parse(Files.readAllBytes(file), file.toString(), ContainerStateJson::read);
         } catch (NoSuchFileException e) {
             throw notFound(id);
         } catch (IOException e) {
