@@ -115,7 +115,7 @@ final class Commands {
         if (STOP_AT_POSITIONAL.contains(name)) {
             command.setStopAtPositional(true);
         }
-        if (command.getCommandSpec().userObject() instanceof ImageCommand) {
+        if (name.equals("image")) {
             ImageCommand.addAliases(command);
         }
     }
