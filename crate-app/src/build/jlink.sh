@@ -1,7 +1,7 @@
 #!/bin/bash
 # Builds the jlink image TARGET/crate from TARGET/mods and this module's jar.
 # Called by Maven at `package`. The image holds: the JDK modules crate needs, crate's
-# modules, JNA's native library in lib/ (so JNA never unpacks it to ~/.cache at run time),
+# modules (picocli's classes upgraded to version 52 first, see ClassFileUpgrade.java), JNA's native library in lib/ (so JNA never unpacks it to ~/.cache at run time),
 # a CDS archive, bin/crate, the launcher, share/crate/config.toml.sample, the commented
 # configuration file (every key at its default; a unit test keeps it equal to the defaults),
 # and the AOT caches of the CLI and of init, trained last (aot-train.sh; needs root).
@@ -12,6 +12,8 @@ jdk=${JAVA_HOME:?JAVA_HOME must point at the JDK 25 that builds crate}
 
 cp "$target"/crate-app-*.jar "$target/mods/" 2>/dev/null || true
 rm -f "$target"/mods/*-tests.jar "$target"/mods/*-sources.jar
+# picocli's Java 5 class files to version 52, so that the CLI's AOT cache can hold them.
+"$jdk/bin/java" "$(dirname "$0")/ClassFileUpgrade.java" "$target"/mods/picocli-*.jar
 rm -rf "$image"
 "$jdk/bin/jlink" \
   --module-path "$target/mods" \

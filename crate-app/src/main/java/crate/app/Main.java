@@ -5,20 +5,18 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code crate}: the command line. Errors end with one line on stderr and Docker's exit statuses. */
+/**
+ * {@code crate}: the command line. Errors end with one line on stderr and Docker's exit
+ * statuses. Its commands are not in the annotation: {@link Commands} registers those the
+ * arguments need.
+ */
 @Command(
         name = "crate",
         description = "An OCI container runtime.",
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         exitCodeOnInvalidInput = CrateException.RUNTIME_ERROR,
-        exitCodeOnExecutionException = CrateException.RUNTIME_ERROR,
-        subcommands = {RunCommand.class, CreateCommand.class, StartCommand.class, StateCommand.class,
-            KillCommand.class, DeleteCommand.class, ListCommand.class, ExecCommand.class, PsCommand.class,
-            FreezerCommands.Pause.class, FreezerCommands.Resume.class, SpecCommand.class, FeaturesCommand.class,
-            StopCommand.class, UpdateCommand.class, EventsCommand.class, InspectCommand.class, PluginsCommand.class,
-            ConfigCommand.class,
-            PullCommand.class, ImagesCommand.class, RmiCommand.class, ImageCommand.class})
+        exitCodeOnExecutionException = CrateException.RUNTIME_ERROR)
 public final class Main {
     @picocli.CommandLine.Mixin GlobalOptions globals = new GlobalOptions();
 
@@ -27,7 +25,7 @@ public final class Main {
     }
 
     static int execute(String[] args) {
-        return commandLine().execute(args);
+        return commandLine(args).execute(args);
     }
 
     /** The global options of the command line that {@code command} belongs to (at any depth). */
@@ -35,14 +33,13 @@ public final class Main {
         return ((Main) command.root().userObject()).globals;
     }
 
-    /** The configured command line; tests redirect its output with setOut and setErr. */
-    static CommandLine commandLine() {
+    /**
+     * The configured command line for {@code args} (with only the command they invoke, see
+     * {@link Commands}); tests redirect its output with setOut and setErr.
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new Main());
-        // Everything after the command's name belongs to the container: crate run sh -c 'echo'.
-        cli.getSubcommands().get("run").setStopAtPositional(true);
-        cli.getSubcommands().get("exec").setStopAtPositional(true);
-        cli.getSubcommands().get("ps").setStopAtPositional(true);
-        ImageCommand.addAliases(cli.getSubcommands().get("image"));
+        Commands.register(cli, args);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             GlobalOptions globals = ((Main) command.getCommandSpec().root().userObject()).globals;
             // A bug of crate's, not the user's: one line still, the stack trace with --debug.

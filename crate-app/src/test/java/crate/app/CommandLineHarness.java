@@ -23,7 +23,7 @@ abstract class CommandLineHarness {
 
     /** Runs crate with {@code args}; returns its exit status. */
     int crate(String... args) {
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = Main.commandLine(args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);

@@ -72,15 +72,20 @@ class ConfigCommandTest extends CommandLineHarness {
         assertTrue(err.toString().startsWith("crate: config: missing command (show or path)"), err.toString());
     }
 
+    /** crate's command line after parsing {@code args}, not run. */
+    private static Main parsed(String... args) {
+        CommandLine cli = Main.commandLine(args);
+        cli.parseArgs(args);
+        return cli.getCommand();
+    }
+
     @Test
     void logLevelDebugIsDebugAndTheLogFormatComesFromTheFile() throws IOException {
         Path file = config("[runtime]\nlog_level = \"debug\"\nlog_format = \"json\"\n");
-        Main main = new Main();
-        new CommandLine(main).parseArgs("--config", file.toString(), "list");
+        Main main = parsed("--config", file.toString(), "list");
         assertTrue(main.globals.debug());
         assertTrue(main.globals.jsonLog());
-        Main flagsWin = new Main();
-        new CommandLine(flagsWin).parseArgs("--config", file.toString(), "--log-format", "text", "list");
+        Main flagsWin = parsed("--config", file.toString(), "--log-format", "text", "list");
         assertFalse(flagsWin.globals.jsonLog());
         // The error log of a failing command is JSON, as the file says.
         Path log = tmp.resolve("log.json");

@@ -22,9 +22,10 @@ class FeaturesCommandTest {
 
     private static JsonNode features() throws Exception {
         StringWriter out = new StringWriter();
-        CommandLine cli = Main.commandLine();
+        String[] args = {"features"};
+        CommandLine cli = Main.commandLine(args);
         cli.setOut(new PrintWriter(out, true));
-        assertEquals(0, cli.execute("features"));
+        assertEquals(0, cli.execute(args));
         return new ObjectMapper().readTree(out.toString());
     }
 

@@ -29,7 +29,7 @@ class SpecCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int crate(String... args) {
-        CommandLine cli = Main.commandLine();
+        CommandLine cli = Main.commandLine(args);
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         return cli.execute(args);
