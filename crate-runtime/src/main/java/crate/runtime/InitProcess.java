@@ -22,17 +22,29 @@ final class InitProcess {
      * has not ended (a zombie has). Init's execve comes from a JVM thread that is not the
      * thread group's leader: while the kernel hands the pid over to it, the old leader shows
      * as a zombie for an instant, though the process lives on; its other task gives it away.
+     * The hand-over may also complete between the two reads, leaving one task that is no
+     * zombie any more: the stat is read again then. (Init execs the start gate right after
+     * it reports ready, while the runtime checks on it: this race is met.)
      */
     static boolean alive(int pid, long startTime) {
         if (pid <= 0) {
             return false;
         }
-        Optional<String[]> fields = stat(pid).filter(f -> Long.parseLong(f[19]) == startTime);
+        Optional<String[]> fields = stat(pid, startTime);
         if (fields.isEmpty()) {
             return false;
         }
-        String state = fields.get()[0];
-        return !(state.equals("Z") || state.equals("X")) || otherTasks(pid);
+        return living(fields.get()) || otherTasks(pid) || stat(pid, startTime).filter(InitProcess::living).isPresent();
+    }
+
+    /** The stat fields of {@code pid} if it is the process started at {@code startTime}. */
+    private static Optional<String[]> stat(int pid, long startTime) {
+        return stat(pid).filter(f -> Long.parseLong(f[19]) == startTime);
+    }
+
+    /** Whether a process's state (the first of the stat fields) is other than zombie or dead. */
+    private static boolean living(String[] fields) {
+        return !(fields[0].equals("Z") || fields[0].equals("X"));
     }
 
     /** Whether the process has a task besides its leader (a thread that lives on). */
