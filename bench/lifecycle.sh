@@ -142,7 +142,7 @@ echo "runs=$runs warmup=$warmup; ms (medians) and MiB; crate/runc and crate/crun
   done
   awk 'BEGIN { printf "rss" } { printf "\t%s=%s", $1, $2 / 1024 } END { print "" }' "$work/rss.txt"
 } | awk -F'\t' '
-  function cell(v) { return v == "" ? "n/a" : sprintf("%.1f", v) }
+  function cell(v) { return v == "" ? "n/a" : sprintf($1 == "rss" ? "%.2f" : "%.1f", v) }
   function ratio(x, base) { return x == "" || base == "" ? "n/a" : sprintf("%.2fx", x / base) }
   BEGIN { printf "%-8s %9s %9s %9s %11s %11s\n", "", "crate", "runc", "crun", "crate/runc", "crate/crun" }
   { delete v; for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
