@@ -1,6 +1,6 @@
 # bench/lib.sh: what startup.sh and lifecycle.sh share. Sourced, not run.
 #
-# Provides: die, bench_checks (root, tools, the image, the busybox rootfs), bench_bundle DIR
+# Provides: die, bench_options (the options both scripts take), bench_checks (root, tools, the image, the busybox rootfs), bench_bundle DIR
 # (a busybox bundle running /bin/true without cgroups), in_view CMD... (runs CMD in the
 # private mount namespace described below), runtime_cmd TOOL (the runtime's command line
 # with its state root and cgroup settings; the operation and its arguments follow), and
@@ -33,6 +33,25 @@ image=$repo/crate-app/target/crate
 crate=$image/bin/crate
 rootfs=$repo/target/fixtures/rootfs
 runtimes=(crate runc crun)
+
+# Parses --runs N, --warmup N, --quick, --json PATH and -h into runs, warmup and keep_json.
+# Usage: bench_options RUNS WARMUP QUICK_RUNS QUICK_WARMUP HELP_LINES "$@" (the defaults, the
+# --quick ones, and the range of this script's header lines that --help prints).
+bench_options() {
+  runs=$1 warmup=$2 keep_json=
+  local quick_runs=$3 quick_warmup=$4 help=$5
+  shift 5
+  while [ $# -gt 0 ]; do
+    case $1 in
+      --runs) runs=${2:?--runs N}; shift 2 ;;
+      --warmup) warmup=${2:?--warmup N}; shift 2 ;;
+      --quick) runs=$quick_runs warmup=$quick_warmup; shift ;;
+      --json) keep_json=${2:?--json PATH}; shift 2 ;;
+      -h|--help) sed -n "${help}p" "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+      *) echo "$(basename "$0"): unknown option $1 (try --help)" >&2; exit 2 ;;
+    esac
+  done
+}
 
 # Checks (no installing here): root, the tools, the image; builds the busybox rootfs (idempotent).
 bench_checks() {

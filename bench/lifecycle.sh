@@ -15,24 +15,14 @@
 # created (the container's process waits for start); start = created to /bin/true executed;
 # state = `state` of a created container; delete = `delete` of a stopped container.
 # RSS = VmRSS of the container's process while created: runc's and crun's `init`, crate's
-# init JVM (crate's CLI has exited by then, as runc's has), the median of three creates.
+# start gate (init's JVM where there is none), the median of three creates.
 # Cgroups: none for any of the three, in a private mount namespace with every cgroup mount
 # read-only (bench/lib.sh says why: safety on this hybrid-cgroup host).
 set -euo pipefail
 
-runs=10 warmup=1 keep_json=
-while [ $# -gt 0 ]; do
-  case $1 in
-    --runs) runs=${2:?--runs N}; shift 2 ;;
-    --warmup) warmup=${2:?--warmup N}; shift 2 ;;
-    --quick) runs=3 warmup=0; shift ;;
-    --json) keep_json=${2:?--json DIR}; shift 2 ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "lifecycle.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
-  esac
-done
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
+bench_options 10 1 3 0 2,11 "$@"
 bench_checks
 
 work=$(mktemp -d /tmp/crate-bench.XXXXXX)

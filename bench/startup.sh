@@ -13,19 +13,9 @@
 # read-only (bench/lib.sh says why: safety on this hybrid-cgroup host).
 set -euo pipefail
 
-runs=30 warmup=3 keep_json=
-while [ $# -gt 0 ]; do
-  case $1 in
-    --runs) runs=${2:?--runs N}; shift 2 ;;
-    --warmup) warmup=${2:?--warmup N}; shift 2 ;;
-    --quick) runs=5 warmup=1; shift ;;
-    --json) keep_json=${2:?--json FILE}; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "startup.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
-  esac
-done
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
+bench_options 30 3 5 1 2,10 "$@"
 bench_checks
 
 # --- bundle and private state dirs (removed by the trap) -------------------------------------
