@@ -26,7 +26,7 @@ class LauncherIT {
         Path bin = launcher.getParent();
         Path absoluteLink = Files.createSymbolicLink(work.resolve("crate"), launcher);
         Path links = Files.createDirectories(work.resolve("links"));
-        Path relativeLink = Files.createSymbolicLink(links.resolve("c2"), Path.of("../crate"));
+        Files.createSymbolicLink(links.resolve("c2"), Path.of("../crate"));
 
         assertVersion(run(work, launcher.toString()), "by its absolute path");
         assertVersion(run(bin, "./crate"), "relative to the working directory");
