@@ -13,6 +13,9 @@ final class InitProcess {
     private InitProcess() {}
 
     /** The process's start time in clock ticks after boot, or empty if there is no such process. */
+    /** Reads of a stat that fails while the pid's directory exists (see {@link #stat(int)}). */
+    private static final int STAT_ATTEMPTS = 5;
+
     static Optional<Long> startTime(int pid) {
         return stat(pid).map(fields -> Long.parseLong(fields[19]));
     }
@@ -61,11 +64,19 @@ final class InitProcess {
      * parentheses): index 0 is the state (field 3), index 19 the start time (field 22).
      */
     private static Optional<String[]> stat(int pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ", 0));
-        } catch (IOException e) {
-            return Optional.empty();
+        Path file = Path.of("/proc/" + pid + "/stat");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                String stat = Files.readString(file);
+                return Optional.of(stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ", 0));
+            } catch (IOException e) {
+                // While a thread other than the leader execs, the pid's stat may fail to read
+                // for an instant though the process lives on (its /proc directory stays).
+                if (attempt == STAT_ATTEMPTS || !Files.isDirectory(file.getParent())) {
+                    return Optional.empty();
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
         }
     }
 

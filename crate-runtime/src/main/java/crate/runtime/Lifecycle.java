@@ -156,6 +156,10 @@ public final class Lifecycle {
                     ? new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd, console.get().initEnd()}
                     : new int[] {0, 1, 2, toInit[0], fromInit[1], fifoFd};
             pid = InitSpawner.spawn(plan, initCommand, initFds, console.isPresent(), passed);
+            // Read now, while init waits for its context: once ready it execs the start gate,
+            // and its stat is briefly unreadable while its pid is handed over.
+            long startTime = InitProcess.startTime(pid)
+                    .orElseThrow(() -> new CrateException("the container's init exited during create"));
             fds.close(toInit[0], fromInit[1], fifoFd);
             console.ifPresent(ConsoleSocket::closeInitEnd);
             for (Isolator isolator : prepared) {
@@ -188,8 +192,6 @@ public final class Lifecycle {
                 // Init's work is done: only the user's process will allocate from here on.
                 cgroup.get().add(pid);
             }
-            long startTime = InitProcess.startTime(pid)
-                    .orElseThrow(() -> new CrateException("the container's init exited during create"));
             store.write(state.withInit(pid, startTime));
             if (pidFile.isPresent()) {
                 PidFile.write(pidFile.get(), pid);

@@ -1,5 +1,6 @@
 package crate.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,6 +46,7 @@ class InitProcessTest {
                 int afterExec = 0;
                 while (afterExec < 2000 && System.nanoTime() < deadline) {
                     assertTrue(InitProcess.alive(pid, startTime), "round " + round + ": not alive while it execs");
+                    assertEquals(startTime, InitProcess.startTime(pid).orElse(-1L), "round " + round + ": no start time");
                     if (comm(pid).equals("sleep")) {
                         afterExec++;
                     }
