@@ -10,12 +10,12 @@ import java.util.Optional;
  * since the kernel reuses pids once a process is reaped.
  */
 final class InitProcess {
-    private InitProcess() {}
-
-    /** The process's start time in clock ticks after boot, or empty if there is no such process. */
     /** Reads of a stat that fails while the pid's directory exists (see {@link #stat(int)}). */
     private static final int STAT_ATTEMPTS = 5;
 
+    private InitProcess() {}
+
+    /** The process's start time in clock ticks after boot, or empty if there is no such process. */
     static Optional<Long> startTime(int pid) {
         return stat(pid).map(fields -> Long.parseLong(fields[19]));
     }
