@@ -14,6 +14,10 @@
 # needs, untimed): run = create, start, wait, delete of /bin/true; create = from nothing to
 # created (the container's process waits for start); start = created to /bin/true executed;
 # state = `state` of a created container; delete = `delete` of a stopped container.
+# Two rows show the floors under those: version = `--version` (each runtime's cheapest command:
+# for crate, its launcher, JVM and command line); jvm = crate's JVM alone, starting and exiting
+# (the image's bin/java -version: the image's options, no crate code), which any crate command
+# pays and which no change in crate's code can lower; runc and crun have no such row.
 # RSS = VmRSS of the container's process while created: runc's and crun's `init`, crate's
 # start gate (init's JVM where there is none), the median of three creates.
 # Cgroups: none for any of the three, in a private mount namespace with every cgroup mount
@@ -30,7 +34,7 @@ bundle=$work/bundle
 trap bench_cleanup EXIT
 trap 'exit 130' INT TERM
 bench_bundle "$bundle"
-operations=(run create start state delete)
+operations=(run create start state delete version jvm)
 
 # $work/reset.sh TOOL absent|created|stopped: brings TOOL's container there (the --prepare step).
 cat >"$work/reset.sh" <<EOF
@@ -64,10 +68,12 @@ command_of() {
     start) echo "$(runtime_cmd "$1") start $id" ;;
     state) echo "$(runtime_cmd "$1") state $id" ;;
     delete) echo "$(runtime_cmd "$1") delete $id" ;;
+    version) echo "$(runtime_cmd "$1") --version" ;;
+    jvm) [ "$1" != crate ] || echo "$image/bin/java -version" ;;
   esac
 }
 prepared_state() {
-  case $1 in run | create) echo absent ;; start | state) echo created ;; delete) echo stopped ;; esac
+  case $1 in run | create) echo absent ;; start | state) echo created ;; delete) echo stopped ;; *) ;; esac
 }
 
 bench_versions
@@ -96,9 +102,12 @@ for op in "${operations[@]}"; do
   echo "== $op"
   hf=(hyperfine -N --runs "$runs" --warmup "$warmup" --export-json "$work/$op.json")
   for tool in "${ok[@]}"; do
-    hf+=(--prepare "$work/reset.sh $tool $(prepared_state "$op")")
+    [ -z "$(command_of "$tool" "$op")" ] || [ -z "$(prepared_state "$op")" ] ||
+      hf+=(--prepare "$work/reset.sh $tool $(prepared_state "$op")")
   done
-  for tool in "${ok[@]}"; do hf+=(--command-name "$tool" "$(command_of "$tool" "$op")"); done
+  for tool in "${ok[@]}"; do
+    [ -z "$(command_of "$tool" "$op")" ] || hf+=(--command-name "$tool" "$(command_of "$tool" "$op")")
+  done
   if ! in_view "${hf[@]}" >"$work/$op.out" 2>&1; then
     sed 's/^/    /' "$work/$op.out"
     echo "lifecycle.sh: hyperfine failed for $op (a runtime failed during the timed runs)" >&2
