@@ -29,7 +29,8 @@
 die() { echo "$(basename "$0"): $*" >&2; exit 2; }
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-image=$repo/crate-app/target/crate
+# CRATE_IMAGE=DIR times another jlink image (say, a build of an earlier commit) on this tree's bench.
+image=${CRATE_IMAGE:-$repo/crate-app/target/crate}
 crate=$image/bin/crate
 rootfs=$repo/target/fixtures/rootfs
 runtimes=(crate runc crun)

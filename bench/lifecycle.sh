@@ -6,6 +6,7 @@
 #
 # Usage: bench/lifecycle.sh [--runs N] [--warmup N] [--quick] [--json DIR]
 #   --quick      3 runs, no warm-up, for CI; --json DIR keeps hyperfine's JSON export per operation.
+#   CRATE_IMAGE=DIR in the environment times that jlink image instead of this tree's build.
 # Needs root, the jlink image (`make`), hyperfine, jq, runc, crun and util-linux.
 # Exit status: 0; 1 if a runtime failed an operation (the others are still measured);
 # 2 for usage or setup errors. Timings never decide the exit status.
@@ -26,7 +27,7 @@ set -euo pipefail
 
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
-bench_options 10 1 3 0 2,11 "$@"
+bench_options 10 1 3 0 2,12 "$@"
 bench_checks
 
 work=$(mktemp -d /tmp/crate-bench.XXXXXX)
