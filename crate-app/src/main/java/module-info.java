@@ -11,8 +11,9 @@ module crate.app {
     requires com.fasterxml.jackson.databind;
     requires com.fasterxml.jackson.dataformat.toml;
 
-    // picocli sets the commands' fields; Jackson writes the state records.
-    opens crate.app to info.picocli, com.fasterxml.jackson.databind;
+    // Jackson writes the state records. picocli needs no access: the commands' models are
+    // built in code (CommandModel), their fields set by lambdas.
+    opens crate.app to com.fasterxml.jackson.databind;
 
     uses crate.api.spi.Isolator;
     uses crate.api.spi.Filesystem;

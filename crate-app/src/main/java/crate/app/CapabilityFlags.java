@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import picocli.CommandLine.Option;
 
 /**
  * {@code crate run}'s capability flags, as Docker's: Docker's 14 default capabilities, then
@@ -19,20 +18,22 @@ import picocli.CommandLine.Option;
  * {@code ALL}); {@code --privileged} gives every capability the kernel has and crate holds, no seccomp filter
  * and no masked or read-only paths.
  */
-final class CapabilityFlags {
+final class CapabilityFlags implements OptionGroup {
     static final String ALL = "ALL";
 
-    @Option(names = "--cap-add", paramLabel = "CAP", split = ",",
-            description = "Add a capability to Docker's defaults (CHOWN or CAP_CHOWN; ALL: every one)")
     List<String> add = new ArrayList<>();
-
-    @Option(names = "--cap-drop", paramLabel = "CAP", split = ",",
-            description = "Drop a capability from Docker's defaults (ALL: every one; then only --cap-add ones)")
     List<String> drop = new ArrayList<>();
-
-    @Option(names = "--privileged",
-            description = "Every capability, no seccomp filter, no masked or read-only paths (trust the command fully)")
     boolean privileged;
+
+    @Override
+    public void declareInto(CommandModel command) {
+        command.add(CommandModel.listOption("--cap-add", "CAP", "Add a capability to Docker's defaults (CHOWN or CAP_CHOWN; "
+                        + "ALL: every one)", String.class, v -> add = v).splitRegex(","))
+                .add(CommandModel.listOption("--cap-drop", "CAP", "Drop a capability from Docker's defaults (ALL: every one; "
+                        + "then only --cap-add ones)", String.class, v -> drop = v).splitRegex(","))
+                .flag("--privileged", "Every capability, no seccomp filter, no masked or read-only paths (trust the command "
+                        + "fully)", v -> privileged = v);
+    }
 
     /** Whether any flag was given (they do not apply to --bundle). */
     boolean given() {

@@ -3,47 +3,48 @@ package crate.app;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * crate's top-level commands, registered with picocli as they are needed. picocli builds the
- * model of every registered command by reflection (annotation proxies, fields, method
- * handles) before it parses anything: with all 23 registered that took most of the ~225 ms
- * from {@code main} to a command's {@code call()}, though one command runs. So a command line
- * gets only the command its arguments name, found after the global options; when that is not
- * clear (no command, help, an unknown command or option, an argument file), all of them, and
- * picocli's own messages and listings are what they always were.
+ * crate's top-level commands, registered with picocli as they are needed: the models of all
+ * 23 cost ~65 ms more CPU per start than one (measured with the models built in code). A
+ * command line gets only the command its arguments name, found after the global options;
+ * when that is not clear (no command, help, an unknown command or option, an argument file),
+ * all of them, and picocli's own messages and listings are what they always were. Each
+ * command declares its model in code ({@link CommandModel}), with the global options it runs
+ * with.
  */
 final class Commands {
     /** By name, in the order of {@code crate --help}'s listing. */
-    private static final Map<String, Class<?>> BY_NAME = new LinkedHashMap<>();
+    private static final Map<String, Function<GlobalOptions, CommandSpec>> BY_NAME = new LinkedHashMap<>();
 
     static {
-        BY_NAME.put("run", RunCommand.class);
-        BY_NAME.put("create", CreateCommand.class);
-        BY_NAME.put("start", StartCommand.class);
-        BY_NAME.put("state", StateCommand.class);
-        BY_NAME.put("kill", KillCommand.class);
-        BY_NAME.put("delete", DeleteCommand.class);
-        BY_NAME.put("list", ListCommand.class);
-        BY_NAME.put("exec", ExecCommand.class);
-        BY_NAME.put("ps", PsCommand.class);
-        BY_NAME.put("pause", FreezerCommands.Pause.class);
-        BY_NAME.put("resume", FreezerCommands.Resume.class);
-        BY_NAME.put("spec", SpecCommand.class);
-        BY_NAME.put("features", FeaturesCommand.class);
-        BY_NAME.put("stop", StopCommand.class);
-        BY_NAME.put("update", UpdateCommand.class);
-        BY_NAME.put("events", EventsCommand.class);
-        BY_NAME.put("inspect", InspectCommand.class);
-        BY_NAME.put("plugins", PluginsCommand.class);
-        BY_NAME.put("config", ConfigCommand.class);
-        BY_NAME.put("pull", PullCommand.class);
-        BY_NAME.put("images", ImagesCommand.class);
-        BY_NAME.put("rmi", RmiCommand.class);
-        BY_NAME.put("image", ImageCommand.class);
+        BY_NAME.put("run", globals -> new RunCommand(globals).spec());
+        BY_NAME.put("create", globals -> new CreateCommand(globals).spec());
+        BY_NAME.put("start", globals -> new StartCommand(globals).spec());
+        BY_NAME.put("state", globals -> new StateCommand(globals).spec());
+        BY_NAME.put("kill", globals -> new KillCommand(globals).spec());
+        BY_NAME.put("delete", globals -> new DeleteCommand(globals).spec());
+        BY_NAME.put("list", globals -> new ListCommand(globals).spec());
+        BY_NAME.put("exec", globals -> new ExecCommand(globals).spec());
+        BY_NAME.put("ps", globals -> new PsCommand(globals).spec());
+        BY_NAME.put("pause", globals -> new FreezerCommands.Pause(globals).spec());
+        BY_NAME.put("resume", globals -> new FreezerCommands.Resume(globals).spec());
+        BY_NAME.put("spec", globals -> new SpecCommand().spec());
+        BY_NAME.put("features", globals -> new FeaturesCommand().spec());
+        BY_NAME.put("stop", globals -> new StopCommand(globals).spec());
+        BY_NAME.put("update", globals -> new UpdateCommand(globals).spec());
+        BY_NAME.put("events", globals -> new EventsCommand(globals).spec());
+        BY_NAME.put("inspect", globals -> new InspectCommand(globals).spec());
+        BY_NAME.put("plugins", globals -> new PluginsCommand(globals).spec());
+        BY_NAME.put("config", globals -> new ConfigCommand(globals).spec());
+        BY_NAME.put("pull", globals -> new PullCommand().spec());
+        BY_NAME.put("images", globals -> new ImagesCommand().spec());
+        BY_NAME.put("rmi", globals -> new RmiCommand().spec());
+        BY_NAME.put("image", globals -> new ImageCommand().spec());
     }
 
     /** Everything after these commands' name belongs to the container: crate run sh -c 'echo'. */
@@ -110,7 +111,7 @@ final class Commands {
     }
 
     private static void add(CommandLine root, String name) {
-        CommandLine command = new CommandLine(BY_NAME.get(name));
+        CommandLine command = new CommandLine(BY_NAME.get(name).apply(Main.globals(root.getCommandSpec())));
         root.addSubcommand(name, command);
         if (STOP_AT_POSITIONAL.contains(name)) {
             command.setStopAtPositional(true);

@@ -10,37 +10,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code crate create}: as runc's. The container waits, created, until {@code crate start}. */
-@Command(name = "create", description = "Create a container from an OCI bundle; its process waits for start.",
-        mixinStandardHelpOptions = true)
 final class CreateCommand implements Callable<Integer> {
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private Path bundle = Path.of("");
+    private Path pidFile;
+    private Path consoleSocket;
+    private final CreateOptions options = new CreateOptions();
+    private String id;
 
-    @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", description = "Bundle directory (default: the current one)")
-    Path bundle = Path.of("");
+    CreateCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
 
-    @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the init process's pid to FILE")
-    Path pidFile;
-
-    @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket that receives the pty master (process.terminal)")
-    Path consoleSocket;
-
-    @Mixin CreateOptions options = new CreateOptions();
-
-    @Parameters(paramLabel = "ID", description = "Container ID")
-    String id;
+    CommandSpec spec() {
+        return CommandModel.of("create", this, "Create a container from an OCI bundle; its process waits for start.")
+                .path("-b, --bundle", "DIR", "Bundle directory (default: the current one)", v -> bundle = v)
+                .path("--pid-file", "FILE", "Write the init process's pid to FILE", v -> pidFile = v)
+                .path("--console-socket", "PATH", "Unix socket that receives the pty master (process.terminal)",
+                        v -> consoleSocket = v)
+                .with(options)
+                .parameter("ID", "Container ID", v -> id = v)
+                .spec();
+    }
 
     @Override
     public Integer call() throws CrateException {
         ContainerContext context = load(id, bundle);
         PassedFds passed = options.passedFds();
-        main.globals.lifecycle().create(options.apply(context, passed), Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
+        globals.lifecycle().create(options.apply(context, passed), Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
                 Optional.ofNullable(consoleSocket), passed);
         return 0;
     }

@@ -3,23 +3,25 @@ package crate.app;
 import crate.api.CrateException;
 import crate.api.spi.ContainerContext;
 import crate.runtime.PassedFds;
-import picocli.CommandLine.Option;
 
 /**
  * runc's flags of {@code create} and {@code run} that say how to build the container but are
  * not in its spec: fds to pass on, and how the rootfs becomes {@code /}.
  */
-final class CreateOptions {
-    @Option(names = "--preserve-fds", paramLabel = "N",
-            description = "Pass crate's fds 3 to 3+N-1 (after any LISTEN_FDS ones) to the container's process, as its 3, 4, ...")
+final class CreateOptions implements OptionGroup {
     int preserveFds;
-
-    @Option(names = "--no-pivot",
-            description = "Make the rootfs / by moving its mount and chroot instead of pivot_root (for an initramfs root; as runc)")
     boolean noPivot;
-
-    @Option(names = "--no-new-keyring", description = "Keep crate's session keyring instead of a new one for the container (as runc)")
     boolean noNewKeyring;
+
+    @Override
+    public void declareInto(CommandModel command) {
+        command.option("--preserve-fds", "N", "Pass crate's fds 3 to 3+N-1 (after any LISTEN_FDS ones) to the container's "
+                        + "process, as its 3, 4, ...", int.class, v -> preserveFds = v)
+                .flag("--no-pivot", "Make the rootfs / by moving its mount and chroot instead of pivot_root (for an "
+                        + "initramfs root; as runc)", v -> noPivot = v)
+                .flag("--no-new-keyring", "Keep crate's session keyring instead of a new one for the container (as runc)",
+                        v -> noNewKeyring = v);
+    }
 
     /** The fds to pass, checked: LISTEN_FDS as systemd sets it for crate's process, then --preserve-fds. */
     PassedFds passedFds() throws CrateException {

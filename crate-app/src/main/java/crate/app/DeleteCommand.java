@@ -2,24 +2,28 @@ package crate.app;
 
 import crate.api.CrateException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code crate delete [--force] ID}: removes a stopped (or created) container; --force also a running one. */
-@Command(name = "delete", description = "Delete a container and everything it holds.", mixinStandardHelpOptions = true)
 final class DeleteCommand implements Callable<Integer> {
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private boolean force;
+    private String id;
 
-    @Option(names = {"-f", "--force"}, description = "Kill the container's processes first if it is running")
-    boolean force;
+    DeleteCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
 
-    @Parameters(paramLabel = "ID") String id;
+    CommandSpec spec() {
+        return CommandModel.of("delete", this, "Delete a container and everything it holds.")
+                .flag("-f, --force", "Kill the container's processes first if it is running", v -> force = v)
+                .parameter("ID", v -> id = v)
+                .spec();
+    }
 
     @Override
     public Integer call() throws CrateException {
-        main.globals.lifecycle().delete(ContainerIds.check(id), force);
+        globals.lifecycle().delete(ContainerIds.check(id), force);
         return 0;
     }
 }

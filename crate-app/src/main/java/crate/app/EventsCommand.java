@@ -10,32 +10,34 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code crate events}: runc's JSON lines. {@code --stats} prints the container's usage once;
  * otherwise the usage every interval and an "oom" event whenever the OOM killer struck,
  * until the container stops.
  */
-@Command(name = "events", description = "Show a container's resource usage and OOM kills as JSON lines.",
-        mixinStandardHelpOptions = true)
 final class EventsCommand implements Callable<Integer> {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
 
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private boolean stats;
+    private String interval = "5s";
+    private String id;
 
-    @Option(names = "--stats", description = "Print the usage once and exit")
-    boolean stats;
+    EventsCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
 
-    @Option(names = "--interval", paramLabel = "DURATION", description = "How often to print the usage (default 5s)")
-    String interval = "5s";
-
-    @Parameters(paramLabel = "ID") String id;
+    CommandSpec spec() {
+        return CommandModel.of("events", this, "Show a container's resource usage and OOM kills as JSON lines.")
+                .flag("--stats", "Print the usage once and exit", v -> stats = v)
+                .option("--interval", "DURATION", "How often to print the usage (default 5s)", v -> interval = v)
+                .parameter("ID", v -> id = v)
+                .spec();
+    }
 
     /** One line of runc's events: type "stats" with data, or "oom". */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -45,7 +47,7 @@ final class EventsCommand implements Callable<Integer> {
     public Integer call() throws CrateException {
         String checked = ContainerIds.check(id);
         Duration every = parse(interval);
-        Lifecycle lifecycle = main.globals.lifecycle();
+        Lifecycle lifecycle = globals.lifecycle();
         ContainerCgroup cgroup = lifecycle.cgroup(checked);
         PrintStream out = System.out;
         if (stats) {

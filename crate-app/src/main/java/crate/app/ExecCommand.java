@@ -14,65 +14,61 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code crate exec}: as runc's. The process is {@code --process FILE} (a runtime-spec
  * process JSON) or the command after the ID, with the container's own process settings
  * (env, cwd, user) as defaults that --env, --cwd and --user override.
  */
-@Command(name = "exec", description = "Run a process in a running container.", mixinStandardHelpOptions = true)
 final class ExecCommand implements Callable<Integer> {
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private Path processFile;
+    private boolean tty;
+    private boolean detach;
+    private Path pidFile;
+    private Path consoleSocket;
+    private List<String> env = new ArrayList<>();
+    private String cwd;
+    private String user;
+    private int preserveFds;
+    private List<Integer> additionalGids = new ArrayList<>();
+    private List<String> addedCapabilities = new ArrayList<>();
+    private String id;
+    private List<String> command = new ArrayList<>();
 
-    @Option(names = {"-p", "--process"}, paramLabel = "FILE", description = "The process as runtime-spec JSON")
-    Path processFile;
+    ExecCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
 
-    @Option(names = {"-t", "--tty"}, description = "Allocate a pseudo-terminal; without --console-socket crate is its console")
-    boolean tty;
-
-    @Option(names = {"-d", "--detach"}, description = "Do not wait for the process")
-    boolean detach;
-
-    @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the process's pid to FILE")
-    Path pidFile;
-
-    @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket that receives the pty master (with a terminal)")
-    Path consoleSocket;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Set an environment variable")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = "--cwd", paramLabel = "DIR", description = "Working directory")
-    String cwd;
-
-    @Option(names = {"-u", "--user"}, paramLabel = "UID[:GID]", description = "User and group, as numbers")
-    String user;
-
-    @Option(names = "--preserve-fds", paramLabel = "N", description = "Pass crate's fds 3 to 3+N-1 to the process, as its 3, 4, ...")
-    int preserveFds;
-
-    @Option(names = {"-g", "--additional-gids"}, paramLabel = "GID", description = "Additional group")
-    List<Integer> additionalGids = new ArrayList<>();
-
-    @Option(names = {"-c", "--cap"}, paramLabel = "CAP",
-            description = "Add a capability (CAP_NET_ADMIN or NET_ADMIN) to the process's bounding, effective and permitted sets")
-    List<String> addedCapabilities = new ArrayList<>();
-
-    @Parameters(index = "0", paramLabel = "ID") String id;
-
-    @Parameters(index = "1..*", paramLabel = "CMD", description = "Command and arguments (without --process)")
-    List<String> command = new ArrayList<>();
+    CommandSpec spec() {
+        return CommandModel.of("exec", this, "Run a process in a running container.")
+                .path("-p, --process", "FILE", "The process as runtime-spec JSON", v -> processFile = v)
+                .flag("-t, --tty", "Allocate a pseudo-terminal; without --console-socket crate is its console", v -> tty = v)
+                .flag("-d, --detach", "Do not wait for the process", v -> detach = v)
+                .path("--pid-file", "FILE", "Write the process's pid to FILE", v -> pidFile = v)
+                .path("--console-socket", "PATH", "Unix socket that receives the pty master (with a terminal)",
+                        v -> consoleSocket = v)
+                .list("-e, --env", "K=V", "Set an environment variable", v -> env = v)
+                .option("--cwd", "DIR", "Working directory", v -> cwd = v)
+                .option("-u, --user", "UID[:GID]", "User and group, as numbers", v -> user = v)
+                .option("--preserve-fds", "N", "Pass crate's fds 3 to 3+N-1 to the process, as its 3, 4, ...", int.class,
+                        v -> preserveFds = v)
+                .add(CommandModel.listOption("-g, --additional-gids", "GID", "Additional group", Integer.class,
+                        v -> additionalGids = v))
+                .list("-c, --cap", "CAP", "Add a capability (CAP_NET_ADMIN or NET_ADMIN) to the process's bounding, "
+                        + "effective and permitted sets", v -> addedCapabilities = v)
+                .parameter("ID", v -> id = v)
+                .parameters("CMD", "Command and arguments (without --process)", "0..*", v -> command = v)
+                .spec();
+    }
 
     @Override
     public Integer call() throws CrateException {
         String checked = ContainerIds.check(id);
         // runc's exec passes --preserve-fds only: socket activation is for the container's first process.
         PassedFds passed = PassedFds.of(preserveFds, false, System.getenv(), ProcessHandle.current().pid());
-        var lifecycle = main.globals.lifecycle();
+        var lifecycle = globals.lifecycle();
         Process container = lifecycle.state(checked).state().context().spec().process();
         Process process = processFile != null ? readProcess() : fromFlags(container);
         process = withCapabilities(process, container.capabilities());

@@ -11,18 +11,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code crate features}: the runtime-spec features document (features.md), as
  * {@code runc features} prints it. It claims only what crate implements: a feature crate
  * does not have is false or an empty list, not left out.
  */
-@Command(
-        name = "features",
-        description = "Show what crate implements of the OCI runtime-spec (the features document, as JSON).",
-        mixinStandardHelpOptions = true)
 final class FeaturesCommand implements Callable<Integer> {
     /** The oldest config.json version crate accepts (SpecValidator: any 1.x). */
     static final String OCI_VERSION_MIN = "1.0.0";
@@ -41,8 +36,13 @@ final class FeaturesCommand implements Callable<Integer> {
     /** The namespace types crate creates or joins (user and time are refused for now). */
     static final List<String> NAMESPACES = List.of("cgroup", "ipc", "mount", "network", "pid", "uts");
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec command;
+    private CommandSpec command;
+
+    CommandSpec spec() {
+        command = CommandModel.of("features", this,
+                "Show what crate implements of the OCI runtime-spec (the features document, as JSON).").spec();
+        return command;
+    }
 
     @Override
     public Integer call() {

@@ -12,41 +12,43 @@ import crate.runtime.StateStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * runc's global flags, given before the command: {@code crate --root /run/x --log f create ...},
  * and the configuration file they override ({@code --config}). A flag not given is null here:
  * its value comes from {@link #config()}.
  */
-final class GlobalOptions {
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Configuration file (default: $CRATE_CONFIG, else /etc/crate/config.toml if it exists)")
+final class GlobalOptions implements OptionGroup {
     Path configFile;
-
-    @Option(names = "--root", paramLabel = "DIR", description = "Directory for containers' state (default: runtime.root, /run/crate)")
     Path root;
-
-    @Option(names = "--log", paramLabel = "FILE", description = "Also write errors to FILE (appended)")
     Path log;
-
-    @Option(names = "--log-format", paramLabel = "text|json", description = "Format of --log lines (default: runtime.log_format, text)")
     String logFormat;
-
-    @Option(names = "--debug", description = "Show the stack trace of an internal error (runtime.log_level = \"debug\")")
     boolean debug;
-
-    @Option(names = "--systemd-cgroup", description = "Accepted for runc compatibility: cgroupsPath may be systemd's "
-            + "slice:prefix:name either way, mapped onto cgroupfs (crate talks to no systemd)")
-    boolean systemdCgroup;
-
-    @Option(names = "--cgroup-manager", paramLabel = "cgroupfs|disabled",
-            description = "cgroupfs (default: cgroups.manager), or disabled: containers get no cgroup, and resource limits "
-                    + "are an error (as crun's)")
     String cgroupManager;
 
-    @Spec(Spec.Target.MIXEE) CommandSpec command;
+    /** crate's own command, whose stderr the configuration's warnings go to; null: System.err. */
+    private CommandSpec command;
+
+    @Override
+    public void declareInto(CommandModel crate) {
+        crate.path("--config", "FILE", "Configuration file (default: $CRATE_CONFIG, else /etc/crate/config.toml if it exists)",
+                        v -> configFile = v)
+                .path("--root", "DIR", "Directory for containers' state (default: runtime.root, /run/crate)", v -> root = v)
+                .path("--log", "FILE", "Also write errors to FILE (appended)", v -> log = v)
+                .option("--log-format", "text|json", "Format of --log lines (default: runtime.log_format, text)",
+                        v -> logFormat = v)
+                .flag("--debug", "Show the stack trace of an internal error (runtime.log_level = \"debug\")", v -> debug = v)
+                .flag("--systemd-cgroup", "Accepted for runc compatibility: cgroupsPath may be systemd's "
+                        + "slice:prefix:name either way, mapped onto cgroupfs (crate talks to no systemd)",
+                        v -> { /* accepted, nothing to do */ })
+                .option("--cgroup-manager", "cgroupfs|disabled", "cgroupfs (default: cgroups.manager), or disabled: "
+                        + "containers get no cgroup, and resource limits are an error (as crun's)", v -> cgroupManager = v);
+    }
+
+    /** The command these options belong to (crate's own), once its model is built. */
+    void belongTo(CommandSpec crate) {
+        this.command = crate;
+    }
 
     private CrateConfig config;
     private Puller puller;

@@ -1,15 +1,17 @@
 package crate.app;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-/** {@code crate image ls|pull|rm|prune}: Docker's image commands under one name ({@link Main} adds ls, pull and rm). */
-@Command(name = "image", description = "Manage images: ls, pull, rm, prune.", mixinStandardHelpOptions = true,
-        subcommands = ImagePruneCommand.class)
+/** {@code crate image ls|pull|rm|prune}: Docker's image commands under one name ({@link Commands} adds ls, pull and rm). */
 final class ImageCommand implements Runnable {
-    @Spec CommandSpec command;
+    private CommandSpec command;
+
+    CommandSpec spec() {
+        command = CommandModel.of("image", this, "Manage images: ls, pull, rm, prune.").spec();
+        command.addSubcommand("prune", new CommandLine(new ImagePruneCommand().spec()));
+        return command;
+    }
 
     /** Without a subcommand: the usage, as docker image does. */
     @Override
@@ -19,8 +21,8 @@ final class ImageCommand implements Runnable {
 
     /** Adds the aliases of the top-level commands: ls (images), pull, rm (rmi). */
     static void addAliases(CommandLine image) {
-        image.addSubcommand("ls", new CommandLine(new ImagesCommand()), "list");
-        image.addSubcommand("pull", new CommandLine(new PullCommand()));
-        image.addSubcommand("rm", new CommandLine(new RmiCommand()));
+        image.addSubcommand("ls", new CommandLine(new ImagesCommand().spec()), "list");
+        image.addSubcommand("pull", new CommandLine(new PullCommand().spec()));
+        image.addSubcommand("rm", new CommandLine(new RmiCommand().spec()));
     }
 }

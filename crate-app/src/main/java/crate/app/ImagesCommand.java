@@ -11,28 +11,26 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code crate images} (and {@code crate image ls}): the stored images, newest first, as docker images. */
-@Command(name = "images", description = "List the images in crate's store.", mixinStandardHelpOptions = true,
-        sortOptions = false)
 final class ImagesCommand implements Callable<Integer> {
-    @Option(names = {"-q", "--quiet"}, description = "Only the image IDs")
-    boolean quiet;
+    private boolean quiet;
+    private boolean digests;
+    private boolean noTrunc;
+    private String format = "table";
+    private CommandSpec command;
 
-    @Option(names = "--digests", description = "Show the manifest digests")
-    boolean digests;
-
-    @Option(names = "--no-trunc", description = "Do not shorten the image IDs")
-    boolean noTrunc;
-
-    @Option(names = {"-f", "--format"}, paramLabel = "table|json", description = "Output format (default: table)")
-    String format = "table";
-
-    @Spec CommandSpec command;
+    CommandSpec spec() {
+        command = CommandModel.of("images", this, "List the images in crate's store.")
+                .declarationOrder()
+                .flag("-q, --quiet", "Only the image IDs", v -> quiet = v)
+                .flag("--digests", "Show the manifest digests", v -> digests = v)
+                .flag("--no-trunc", "Do not shorten the image IDs", v -> noTrunc = v)
+                .option("-f, --format", "table|json", "Output format (default: table)", v -> format = v)
+                .spec();
+        return command;
+    }
 
     @Override
     public Integer call() throws CrateException {

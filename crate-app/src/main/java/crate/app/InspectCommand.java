@@ -10,26 +10,30 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code crate inspect ID}: what crate knows of a container beyond the OCI state, as JSON:
  * its filesystem and image, its cgroup, and its network (the driver and what it reported on
  * attach: address, gateway, published ports).
  */
-@Command(name = "inspect", description = "Print what crate knows of a container as JSON: the OCI state, its "
-        + "filesystem, image, cgroup and network (driver, address, gateway, ports).", mixinStandardHelpOptions = true)
 final class InspectCommand implements Callable<Integer> {
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private String id;
+    private boolean check;
 
-    @Parameters(paramLabel = "ID") String id;
+    InspectCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
 
-    @Option(names = "--check", description = "First ask the network driver whether the container's attachment is "
-            + "still as it made it (CNI's CHECK); a failed check is an error")
-    boolean check;
+    CommandSpec spec() {
+        return CommandModel.of("inspect", this, "Print what crate knows of a container as JSON: the OCI state, its "
+                        + "filesystem, image, cgroup and network (driver, address, gateway, ports).")
+                .parameter("ID", v -> id = v)
+                .flag("--check", "First ask the network driver whether the container's attachment is still as it made it "
+                        + "(CNI's CHECK); a failed check is an error", v -> check = v)
+                .spec();
+    }
 
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     record InspectJson(String id, String status, int pid, String bundle, String rootfs, String created, String filesystem,
@@ -37,7 +41,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CrateException {
-        Lifecycle lifecycle = main.globals.lifecycle();
+        Lifecycle lifecycle = globals.lifecycle();
         String checked = ContainerIds.check(id);
         if (check && lifecycle.checkNetwork(checked)) {
             System.err.println("network check: ok");

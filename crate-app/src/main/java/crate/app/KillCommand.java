@@ -3,29 +3,31 @@ package crate.app;
 import crate.api.CrateException;
 import crate.linux.Signals;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code crate kill [--all] ID [SIGNAL]}: SIGTERM unless a signal is named (TERM, SIGTERM, 15). */
-@Command(name = "kill", description = "Send a signal to a container's init (or every process with --all).",
-        mixinStandardHelpOptions = true)
 final class KillCommand implements Callable<Integer> {
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private boolean all;
+    private String id;
+    private String signal = "SIGTERM";
 
-    @Option(names = {"-a", "--all"}, description = "Signal every process of the container")
-    boolean all;
+    KillCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
 
-    @Parameters(index = "0", paramLabel = "ID") String id;
-
-    @Parameters(index = "1", paramLabel = "SIGNAL", arity = "0..1", description = "Name or number (default: SIGTERM)")
-    String signal = "SIGTERM";
+    CommandSpec spec() {
+        return CommandModel.of("kill", this, "Send a signal to a container's init (or every process with --all).")
+                .flag("-a, --all", "Signal every process of the container", v -> all = v)
+                .parameter("ID", v -> id = v)
+                .parameter("SIGNAL", "Name or number (default: SIGTERM)", "0..1", v -> signal = v)
+                .spec();
+    }
 
     @Override
     public Integer call() throws CrateException {
         int number = Signals.parse(signal).orElseThrow(() -> new CrateException("unknown signal \"" + signal + "\""));
-        main.globals.lifecycle().kill(ContainerIds.check(id), number, all);
+        globals.lifecycle().kill(ContainerIds.check(id), number, all);
         return 0;
     }
 }

@@ -6,27 +6,31 @@ import crate.runtime.SpecJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code crate list [--format table|json] [-q]}: as runc's. */
-@Command(name = "list", description = "List containers.", mixinStandardHelpOptions = true)
 final class ListCommand implements Callable<Integer> {
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private String format = "table";
+    private boolean quiet;
 
-    @Option(names = {"-f", "--format"}, paramLabel = "table|json", description = "Output format (default: table)")
-    String format = "table";
+    ListCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
 
-    @Option(names = {"-q", "--quiet"}, description = "Print only the IDs")
-    boolean quiet;
+    CommandSpec spec() {
+        return CommandModel.of("list", this, "List containers.")
+                .option("-f, --format", "table|json", "Output format (default: table)", v -> format = v)
+                .flag("-q, --quiet", "Print only the IDs", v -> quiet = v)
+                .spec();
+    }
 
     @Override
     public Integer call() throws CrateException {
         if (!format.equals("table") && !format.equals("json")) {
             throw new CrateException("--format " + format + ": expected table or json");
         }
-        List<Lifecycle.View> views = main.globals.lifecycle().list();
+        List<Lifecycle.View> views = globals.lifecycle().list();
         if (quiet) {
             views.forEach(v -> System.out.println(v.state().id()));
         } else if (format.equals("json")) {

@@ -2,23 +2,17 @@ package crate.app;
 
 import crate.api.CrateException;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code crate}: the command line. Errors end with one line on stderr and Docker's exit
- * statuses. Its commands are not in the annotation: {@link Commands} registers those the
- * arguments need.
+ * statuses. The model is built in code ({@link CommandModel}), and holds only the command
+ * the arguments need ({@link Commands}).
  */
-@Command(
-        name = "crate",
-        description = "An OCI container runtime.",
-        mixinStandardHelpOptions = true,
-        versionProvider = Version.class,
-        exitCodeOnInvalidInput = CrateException.RUNTIME_ERROR,
-        exitCodeOnExecutionException = CrateException.RUNTIME_ERROR)
 public final class Main {
-    @picocli.CommandLine.Mixin GlobalOptions globals = new GlobalOptions();
+    final GlobalOptions globals = new GlobalOptions();
+
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -33,15 +27,26 @@ public final class Main {
         return ((Main) command.root().userObject()).globals;
     }
 
+    /** crate's own command, without its commands. */
+    static CommandSpec spec() {
+        Main main = new Main();
+        CommandSpec crate = CommandModel.of("crate", main, "An OCI container runtime.").with(main.globals).spec();
+        crate.versionProvider(new Version());
+        crate.exitCodeOnInvalidInput(CrateException.RUNTIME_ERROR);
+        crate.exitCodeOnExecutionException(CrateException.RUNTIME_ERROR);
+        main.globals.belongTo(crate);
+        return crate;
+    }
+
     /**
      * The configured command line for {@code args} (with only the command they invoke, see
      * {@link Commands}); tests redirect its output with setOut and setErr.
      */
     static CommandLine commandLine(String[] args) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = new CommandLine(spec());
         Commands.register(cli, args);
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
-            GlobalOptions globals = ((Main) command.getCommandSpec().root().userObject()).globals;
+            GlobalOptions globals = globals(command.getCommandSpec());
             // A bug of crate's, not the user's: one line still, the stack trace with --debug.
             String message = e instanceof CrateException ? e.getMessage() : "internal error: " + e;
             command.getErr().println("crate: " + message);
@@ -53,7 +58,7 @@ public final class Main {
         });
         cli.setParameterExceptionHandler((e, arguments) -> {
             e.getCommandLine().getErr().println("crate: " + e.getMessage());
-            ErrorLog.error(((Main) e.getCommandLine().getCommandSpec().root().userObject()).globals, e.getMessage());
+            ErrorLog.error(globals(e.getCommandLine().getCommandSpec()), e.getMessage());
             e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help' for more information.");
             return CrateException.RUNTIME_ERROR;

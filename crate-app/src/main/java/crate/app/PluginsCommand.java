@@ -11,32 +11,36 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code crate plugins}: every provider crate runs with (its kind, name, module, version and
  * origin: built in, or the plugin jar), then the plugins that were skipped and why.
  */
-@Command(name = "plugins", description = "List the plugins: crate's own and those of the plugin directory.",
-        mixinStandardHelpOptions = true)
 final class PluginsCommand implements Callable<Integer> {
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private String format = "table";
 
-    @Option(names = {"-f", "--format"}, paramLabel = "table|json", description = "Output format (default: table)")
-    String format = "table";
+    PluginsCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
+
+    CommandSpec spec() {
+        return CommandModel.of("plugins", this, "List the plugins: crate's own and those of the plugin directory.")
+                .option("-f, --format", "table|json", "Output format (default: table)", v -> format = v)
+                .spec();
+    }
 
     @Override
     public Integer call() throws CrateException {
         if (!format.equals("table") && !format.equals("json")) {
             throw new CrateException("--format " + format + ": expected table or json");
         }
-        PluginCatalog catalog = PluginCatalog.load(main.globals.pluginDir(), EnumSet.allOf(PluginKind.class));
+        PluginCatalog catalog = PluginCatalog.load(globals.pluginDir(), EnumSet.allOf(PluginKind.class));
         if (format.equals("json")) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("pluginApi", crate.api.spi.PluginApi.VERSION);
-            json.put("pluginDir", main.globals.pluginDir().toString());
+            json.put("pluginDir", globals.pluginDir().toString());
             json.put("plugins", catalog.provided().stream().map(p -> {
                 Map<String, String> entry = new LinkedHashMap<>();
                 entry.put("kind", p.kind().label());

@@ -7,31 +7,35 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code crate ps [--format table|json] ID [PS_ARGS...]}: as runc's. JSON is the list of the
  * container's host pids; the table is ps(1)'s output (default {@code -ef}) cut to the
  * container's processes.
  */
-@Command(name = "ps", description = "List the processes of a container.", mixinStandardHelpOptions = true)
 final class PsCommand implements Callable<Integer> {
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private String format = "table";
+    private String id;
+    private List<String> psArgs = new ArrayList<>();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "table|json") String format = "table";
+    PsCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
 
-    @Parameters(index = "0", paramLabel = "ID") String id;
-
-    @Parameters(index = "1..*", paramLabel = "PS_ARGS", description = "Arguments for ps(1) (default: -ef)")
-    List<String> psArgs = new ArrayList<>();
+    CommandSpec spec() {
+        return CommandModel.of("ps", this, "List the processes of a container.")
+                .option("-f, --format", "table|json", null, v -> format = v)
+                .parameter("ID", v -> id = v)
+                .parameters("PS_ARGS", "Arguments for ps(1) (default: -ef)", "0..*", v -> psArgs = v)
+                .spec();
+    }
 
     @Override
     public Integer call() throws CrateException {
-        List<Integer> pids = main.globals.lifecycle().processes(ContainerIds.check(id));
+        List<Integer> pids = globals.lifecycle().processes(ContainerIds.check(id));
         switch (format) {
             case "json" -> System.out.println(pids.stream().map(String::valueOf).collect(Collectors.joining(",", "[", "]")));
             case "table" -> printTable(Set.copyOf(pids));

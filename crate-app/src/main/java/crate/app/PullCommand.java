@@ -5,27 +5,26 @@ import crate.api.image.LocalImage;
 import crate.linux.Pty;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code crate pull [--platform P] [-q] [--tls-verify[=BOOL]] NAME[:TAG|@DIGEST]}, as docker pull. */
-@Command(name = "pull", description = {"Pull an image from a registry into crate's store.",
-    "  NAME is as Docker's: alpine is docker.io/library/alpine:latest; host[:port]/name[:tag]; name@sha256:..."},
-        mixinStandardHelpOptions = true, sortOptions = false)
 final class PullCommand implements Callable<Integer> {
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing but the image's name at the end")
-    boolean quiet;
+    private boolean quiet;
+    private final PullFlags pull = new PullFlags();
+    private String reference;
+    private CommandSpec command;
 
-    @Mixin PullFlags pull = new PullFlags();
-
-    @Parameters(paramLabel = "NAME[:TAG|@DIGEST]", description = "The image")
-    String reference;
-
-    @Spec CommandSpec command;
+    CommandSpec spec() {
+        command = CommandModel.of("pull", this, "Pull an image from a registry into crate's store.",
+                        "  NAME is as Docker's: alpine is docker.io/library/alpine:latest; host[:port]/name[:tag]; "
+                                + "name@sha256:...")
+                .declarationOrder()
+                .flag("-q, --quiet", "Print nothing but the image's name at the end", v -> quiet = v)
+                .with(pull)
+                .parameter("NAME[:TAG|@DIGEST]", "The image", v -> reference = v)
+                .spec();
+        return command;
+    }
 
     @Override
     public Integer call() throws CrateException {

@@ -2,48 +2,42 @@ package crate.app;
 
 import crate.api.CrateException;
 import crate.api.spec.LinuxResources;
-import picocli.CommandLine.Option;
 
 /**
  * The resource flags of {@code crate run} and {@code crate update}, Docker's and runc's
  * names, turned into {@code linux.resources}. Unset flags stay null: "leave as it is".
  */
-final class ResourceFlags {
+final class ResourceFlags implements OptionGroup {
     /** CFS period that --cpus is counted in, Docker's default. */
     private static final long CPU_PERIOD_MICROS = 100_000;
 
-    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE", description = "Memory limit, e.g. 512m or 1g")
     String memory;
-
-    @Option(names = "--memory-swap", paramLabel = "SIZE", description = "Memory plus swap limit (-1: unlimited swap)")
     String memorySwap;
-
-    @Option(names = "--memory-reservation", paramLabel = "SIZE", description = "Memory soft limit")
     String memoryReservation;
-
-    @Option(names = "--cpus", paramLabel = "N", description = "CPUs the container may use, e.g. 1.5 (a CFS quota)")
     String cpus;
-
-    @Option(names = "--cpu-shares", paramLabel = "N", description = "Relative CPU weight (v1 shares, default 1024)")
     Long cpuShares;
-
-    @Option(names = "--cpu-quota", paramLabel = "MICROS", description = "CFS quota per period, in microseconds")
     Long cpuQuota;
-
-    @Option(names = "--cpu-period", paramLabel = "MICROS", description = "CFS period, in microseconds")
     Long cpuPeriod;
-
-    @Option(names = "--cpuset-cpus", paramLabel = "LIST", description = "CPUs the container may run on, e.g. 0-2,4")
     String cpusetCpus;
-
-    @Option(names = "--cpuset-mems", paramLabel = "LIST", description = "Memory nodes the container may use")
     String cpusetMems;
-
-    @Option(names = "--pids-limit", paramLabel = "N", description = "Most tasks (processes and threads); -1: unlimited")
     Long pidsLimit;
-
-    @Option(names = "--blkio-weight", paramLabel = "N", description = "Relative block IO weight, 10 to 1000")
     Integer blkioWeight;
+
+    @Override
+    public void declareInto(CommandModel command) {
+        command.option("-m, --memory", "SIZE", "Memory limit, e.g. 512m or 1g", v -> memory = v)
+                .option("--memory-swap", "SIZE", "Memory plus swap limit (-1: unlimited swap)", v -> memorySwap = v)
+                .option("--memory-reservation", "SIZE", "Memory soft limit", v -> memoryReservation = v)
+                .option("--cpus", "N", "CPUs the container may use, e.g. 1.5 (a CFS quota)", v -> cpus = v)
+                .option("--cpu-shares", "N", "Relative CPU weight (v1 shares, default 1024)", Long.class, v -> cpuShares = v)
+                .option("--cpu-quota", "MICROS", "CFS quota per period, in microseconds", Long.class, v -> cpuQuota = v)
+                .option("--cpu-period", "MICROS", "CFS period, in microseconds", Long.class, v -> cpuPeriod = v)
+                .option("--cpuset-cpus", "LIST", "CPUs the container may run on, e.g. 0-2,4", v -> cpusetCpus = v)
+                .option("--cpuset-mems", "LIST", "Memory nodes the container may use", v -> cpusetMems = v)
+                .option("--pids-limit", "N", "Most tasks (processes and threads); -1: unlimited", Long.class,
+                        v -> pidsLimit = v)
+                .option("--blkio-weight", "N", "Relative block IO weight, 10 to 1000", Integer.class, v -> blkioWeight = v);
+    }
 
     /** The flags as resources; {@link LinuxResources#NONE} when none is given. */
     LinuxResources resources() throws CrateException {

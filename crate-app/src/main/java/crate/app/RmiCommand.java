@@ -6,26 +6,24 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code crate rmi [-f] IMAGE...} (and {@code crate image rm}): untag and delete images, as
  * docker rmi. Each image is tried; a failure is one line on stderr, and the status is 1 if any failed.
  */
-@Command(name = "rmi", description = "Remove images: a name untags, an ID deletes the image with all its names.",
-        mixinStandardHelpOptions = true)
 final class RmiCommand implements Callable<Integer> {
-    @Option(names = {"-f", "--force"}, description = "Also when containers use the image, or other names point at it")
-    boolean force;
+    private boolean force;
+    private List<String> images = new ArrayList<>();
+    private CommandSpec command;
 
-    @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "Name or ID (a unique prefix will do)")
-    List<String> images = new ArrayList<>();
-
-    @Spec CommandSpec command;
+    CommandSpec spec() {
+        command = CommandModel.of("rmi", this, "Remove images: a name untags, an ID deletes the image with all its names.")
+                .flag("-f, --force", "Also when containers use the image, or other names point at it", v -> force = v)
+                .parameters("IMAGE", "Name or ID (a unique prefix will do)", "1..*", v -> images = v)
+                .spec();
+        return command;
+    }
 
     @Override
     public Integer call() throws CrateException {

@@ -22,10 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code crate run}: runs a container in the foreground and exits with its status.
@@ -34,107 +31,102 @@ import picocli.CommandLine.Parameters;
  * (a spec made from the flags, as Docker). Without -r, the rootfs is the host's root file
  * system under a throwaway overlay layer.
  */
-@Command(
-        name = "run",
-        description = {
-            "Run a command in a new container and wait for it.",
-            "  crate run [-t] [-r ROOTFS] [-H HOSTNAME] [-e K=V] [-w DIR] [-u USER[:GROUP]]",
-            "            [--memory SIZE] [--cpus N] [--pids-limit N] ... [--] CMD [ARG...]",
-            "  crate run [--pull WHEN] [--platform P] [-q] [...] IMAGE [CMD [ARG...]]",
-            "  crate run --bundle DIR [--console-socket PATH] ID",
-            "The first argument P is a command or an image:",
-            "  with -r ROOTFS, a command in that root file system;",
-            "  P starting with / or . is a command (a path);",
-            "  P an image in the store (crate images), or --pull always: an image;",
-            "  P an executable on crate's PATH: a command, in the host's root under a throwaway layer;",
-            "  otherwise an image, pulled first unless --pull never.",
-            "An image's Entrypoint, Cmd (replaced by CMD), Env, WorkingDir and User apply unless -e, -w, -u say otherwise.",
-        },
-        mixinStandardHelpOptions = true,
-        sortOptions = false)
 final class RunCommand implements Callable<Integer> {
-
-    @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", description = "OCI bundle (config.json and rootfs); then the argument is the container ID")
-    Path bundle;
-
-    @Option(names = {"-r", "--rootfs"}, paramLabel = "ROOTFS", description = "Root file system directory (default: the host's root under a throwaway overlay)")
-    Path rootfs;
-
-    @Option(names = {"-H", "--hostname"}, description = "Container host name (default: the container ID)")
-    String hostname;
-
-    @Option(names = {"-e", "--env"}, paramLabel = "K=V", description = "Set an environment variable (K alone: take its value from crate's environment)")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = {"-w", "--workdir"}, paramLabel = "DIR", description = "Working directory inside the container (default /)")
-    String workdir;
-
-    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]", description = "User and group, numbers or names from the rootfs's /etc/passwd and /etc/group")
-    String user;
-
-    @Option(names = "--read-only", description = "Mount the container's root file system read-only (root.readonly)")
-    boolean readOnly;
-
-    @Option(names = "--name", paramLabel = "ID", description = "Container ID (default: random)")
-    String name;
-
-    @Option(names = {"-d", "--detach"}, description = "Start the container and return; it keeps its state until crate delete (without it, the container is deleted when its process ends)")
-    boolean detach;
-
-    @Option(names = "--pid-file", paramLabel = "FILE", description = "Write the init process's pid to FILE")
-    Path pidFile;
-
-    @picocli.CommandLine.ParentCommand Main main;
-
-    @Option(names = {"-t", "--tty"}, description = "Give the command a terminal (a pty), with crate as its console: raw mode, window size")
-    boolean tty;
-
-    @Option(names = "--console-socket", paramLabel = "PATH", description = "Unix socket to send the container's pty master to (process.terminal), as runc")
-    Path consoleSocket;
-
-    @Option(names = "--network", paramLabel = "DRIVER", description = "Network driver that connects the container "
-            + "(default: network.default of the config, none: loopback only; `crate plugins` lists the drivers). "
-            + "With --bundle only when given")
-    String network;
-
-    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:]HOSTPORT:PORT[/PROTO]", description = "Publish the "
-            + "container's PORT (tcp or udp) on the host's HOSTPORT, on every address or only IP, reachable from "
-            + "localhost too (as Docker's -p; needs a driver that publishes ports: bridge, or cni with portmap)")
-    List<String> publish = new ArrayList<>();
-
-    @Option(names = "--security-opt", paramLabel = "OPT", description = "seccomp=unconfined (no filter) or "
-            + "seccomp=FILE (a profile, OCI or Docker format; default: Docker's default profile); apparmor=PROFILE|unconfined; "
-            + "label=user:U|role:R|type:T|level:L|disable")
-    List<String> securityOpts = new ArrayList<>();
-
-    @Option(names = "--pull", paramLabel = "missing|always|never", description = "When to pull the image: missing "
-            + "(default: if the store lacks it), always, never")
-    String pullPolicy = "missing";
-
-    @Option(names = {"-q", "--quiet"}, description = "Print nothing while pulling the image")
-    boolean quiet;
-
-    @picocli.CommandLine.Mixin PullFlags pull = new PullFlags();
-
-    @picocli.CommandLine.Spec CommandSpec commandSpec;
-
-    @picocli.CommandLine.Mixin ResourceFlags resources = new ResourceFlags();
-    @picocli.CommandLine.Mixin CreateOptions options = new CreateOptions();
-    @picocli.CommandLine.Mixin CapabilityFlags capabilityFlags = new CapabilityFlags();
+    private final GlobalOptions globals;
+    private Path bundle;
+    private Path rootfs;
+    private String hostname;
+    private List<String> env = new ArrayList<>();
+    private String workdir;
+    private String user;
+    private boolean readOnly;
+    private String name;
+    private boolean detach;
+    private Path pidFile;
+    private boolean tty;
+    private Path consoleSocket;
+    private String network;
+    private List<String> publish = new ArrayList<>();
+    private List<String> securityOpts = new ArrayList<>();
+    private String pullPolicy = "missing";
+    private boolean quiet;
+    private final PullFlags pull = new PullFlags();
+    private final ResourceFlags resources = new ResourceFlags();
+    private final CreateOptions options = new CreateOptions();
+    private final CapabilityFlags capabilityFlags = new CapabilityFlags();
+    private List<String> command = new ArrayList<>();
+    private CommandSpec commandSpec;
 
     /** What {@link #inStore} found, so that the image is not looked up in the store twice; null: not asked. */
     private Optional<LocalImage> lookedUp;
 
-    @Parameters(paramLabel = "IMAGE|CMD", description = "An image and an optional command, or a command and its "
-            + "arguments (see above); with --bundle, the container ID")
-    List<String> command = new ArrayList<>();
+    RunCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
+
+    CommandSpec spec() {
+        commandSpec = CommandModel.of("run", this,
+                        "Run a command in a new container and wait for it.",
+                        "  crate run [-t] [-r ROOTFS] [-H HOSTNAME] [-e K=V] [-w DIR] [-u USER[:GROUP]]",
+                        "            [--memory SIZE] [--cpus N] [--pids-limit N] ... [--] CMD [ARG...]",
+                        "  crate run [--pull WHEN] [--platform P] [-q] [...] IMAGE [CMD [ARG...]]",
+                        "  crate run --bundle DIR [--console-socket PATH] ID",
+                        "The first argument P is a command or an image:",
+                        "  with -r ROOTFS, a command in that root file system;",
+                        "  P starting with / or . is a command (a path);",
+                        "  P an image in the store (crate images), or --pull always: an image;",
+                        "  P an executable on crate's PATH: a command, in the host's root under a throwaway layer;",
+                        "  otherwise an image, pulled first unless --pull never.",
+                        "An image's Entrypoint, Cmd (replaced by CMD), Env, WorkingDir and User apply unless -e, -w, -u "
+                                + "say otherwise.")
+                .declarationOrder()
+                .path("-b, --bundle", "DIR", "OCI bundle (config.json and rootfs); then the argument is the container ID",
+                        v -> bundle = v)
+                .path("-r, --rootfs", "ROOTFS", "Root file system directory (default: the host's root under a throwaway "
+                        + "overlay)", v -> rootfs = v)
+                .option("-H, --hostname", "<hostname>", "Container host name (default: the container ID)", v -> hostname = v)
+                .list("-e, --env", "K=V", "Set an environment variable (K alone: take its value from crate's environment)",
+                        v -> env = v)
+                .option("-w, --workdir", "DIR", "Working directory inside the container (default /)", v -> workdir = v)
+                .option("-u, --user", "USER[:GROUP]", "User and group, numbers or names from the rootfs's /etc/passwd and "
+                        + "/etc/group", v -> user = v)
+                .flag("--read-only", "Mount the container's root file system read-only (root.readonly)", v -> readOnly = v)
+                .option("--name", "ID", "Container ID (default: random)", v -> name = v)
+                .flag("-d, --detach", "Start the container and return; it keeps its state until crate delete (without it, "
+                        + "the container is deleted when its process ends)", v -> detach = v)
+                .path("--pid-file", "FILE", "Write the init process's pid to FILE", v -> pidFile = v)
+                .flag("-t, --tty", "Give the command a terminal (a pty), with crate as its console: raw mode, window size",
+                        v -> tty = v)
+                .path("--console-socket", "PATH", "Unix socket to send the container's pty master to (process.terminal), "
+                        + "as runc", v -> consoleSocket = v)
+                .option("--network", "DRIVER", "Network driver that connects the container (default: network.default of "
+                        + "the config, none: loopback only; `crate plugins` lists the drivers). With --bundle only when "
+                        + "given", v -> network = v)
+                .list("-p, --publish", "[IP:]HOSTPORT:PORT[/PROTO]", "Publish the container's PORT (tcp or udp) on the "
+                        + "host's HOSTPORT, on every address or only IP, reachable from localhost too (as Docker's -p; "
+                        + "needs a driver that publishes ports: bridge, or cni with portmap)", v -> publish = v)
+                .list("--security-opt", "OPT", "seccomp=unconfined (no filter) or seccomp=FILE (a profile, OCI or Docker "
+                        + "format; default: Docker's default profile); apparmor=PROFILE|unconfined; "
+                        + "label=user:U|role:R|type:T|level:L|disable", v -> securityOpts = v)
+                .option("--pull", "missing|always|never", "When to pull the image: missing (default: if the store lacks "
+                        + "it), always, never", v -> pullPolicy = v)
+                .flag("-q, --quiet", "Print nothing while pulling the image", v -> quiet = v)
+                .with(pull)
+                .with(resources)
+                .with(options)
+                .with(capabilityFlags)
+                .parameters("IMAGE|CMD", "An image and an optional command, or a command and its arguments (see above); "
+                        + "with --bundle, the container ID", "0..*", v -> command = v)
+                .spec();
+        return commandSpec;
+    }
 
     @Override
     public Integer call() throws CrateException {
         PassedFds passed = options.passedFds();
         ContainerContext context = options.apply(bundle != null ? fromBundle() : fromFlags(), passed);
         // A container made from flags gets network.default; a bundle's config.json decides its own network.
-        String driver = network != null ? network : bundle == null ? main.globals.config().network().defaultDriver() : null;
+        String driver = network != null ? network : bundle == null ? globals.config().network().defaultDriver() : null;
         if (driver != null) {
             context = context.withOption(ContainerContext.NETWORK, driver);
         }
@@ -146,7 +138,7 @@ final class RunCommand implements Callable<Integer> {
             context = context.withOption(ContainerContext.PORTS, String.join("\n", publish));
         }
         if (detach) {
-            var lifecycle = main.globals.lifecycle();
+            var lifecycle = globals.lifecycle();
             lifecycle.create(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath), Optional.ofNullable(consoleSocket),
                     passed);
             try {
@@ -160,7 +152,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return 0;
         }
-        return main.globals.lifecycle().run(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
+        return globals.lifecycle().run(context, Optional.ofNullable(pidFile).map(Path::toAbsolutePath),
                 Optional.ofNullable(consoleSocket), passed);
     }
 
@@ -233,12 +225,12 @@ final class RunCommand implements Callable<Integer> {
         String reference = command.getFirst();
         Puller puller;
         try {
-            puller = main.globals.puller();
+            puller = globals.puller();
         } catch (CrateException e) {
             throw new CrateException(reference + " is no command on crate's PATH, and no image can be run: " + e.getMessage());
         }
         LocalImage image = image(puller, reference, policy);
-        Path dir = Pullers.settings(main.globals.config()).containerDir(id);
+        Path dir = Pullers.settings(globals.config()).containerDir(id);
         String host = hostname != null ? hostname : id;
         ImageProcess made = ImageProcess.of(image, reference, new ImageProcess.Flags(command.subList(1, command.size()), env,
                 workdir == null ? null : checkedWorkdir(), user, tty, host), new LayerFiles(image.layers()));
@@ -276,7 +268,7 @@ final class RunCommand implements Callable<Integer> {
     /** Whether the store has an image of that name; no puller, or a name no image can have: no. */
     private boolean inStore(String reference) {
         try {
-            lookedUp = main.globals.puller().find(reference);
+            lookedUp = globals.puller().find(reference);
             return lookedUp.isPresent();
         } catch (CrateException e) {
             return false;
@@ -299,7 +291,7 @@ final class RunCommand implements Callable<Integer> {
         ContainerContext finished = context;
         if (!capabilityFlags.privileged) {
             finished = context.withSpec(SeccompOption.apply(context.spec(), SecurityOptFlags.seccompOptions(securityOpts),
-                    main.globals.config().security().seccompProfile()));
+                    globals.config().security().seccompProfile()));
         }
         Lifecycle.validate(finished, "crate run");
         return finished;

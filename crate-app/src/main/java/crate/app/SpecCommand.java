@@ -9,28 +9,26 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code crate spec}: writes a config.json with {@link DefaultSpec#template() the defaults}
  * into a bundle directory, as {@code runc spec} does, and never overwrites one.
  */
-@Command(
-        name = "spec",
-        description = {
-            "Create a new OCI bundle configuration (config.json) with crate's defaults, as runc spec.",
-            "  crate spec [--bundle DIR]",
-        },
-        mixinStandardHelpOptions = true,
-        sortOptions = false)
 final class SpecCommand implements Callable<Integer> {
+    private Path bundle;
+    private boolean rootless;
 
-    @Option(names = {"-b", "--bundle"}, paramLabel = "DIR", description = "Bundle directory to write config.json into (default: the current directory)")
-    Path bundle;
-
-    @Option(names = "--rootless", description = "A spec for a rootless container (not supported yet)")
-    boolean rootless;
+    CommandSpec spec() {
+        return CommandModel.of("spec", this,
+                        "Create a new OCI bundle configuration (config.json) with crate's defaults, as runc spec.",
+                        "  crate spec [--bundle DIR]")
+                .declarationOrder()
+                .path("-b, --bundle", "DIR", "Bundle directory to write config.json into (default: the current directory)",
+                        v -> bundle = v)
+                .flag("--rootless", "A spec for a rootless container (not supported yet)", v -> rootless = v)
+                .spec();
+    }
 
     @Override
     public Integer call() throws CrateException {

@@ -2,20 +2,24 @@ package crate.app;
 
 import crate.api.CrateException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code crate start ID}: the created container's init executes the user's process. */
-@Command(name = "start", description = "Start a created container.", mixinStandardHelpOptions = true)
 final class StartCommand implements Callable<Integer> {
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private String id;
 
-    @Parameters(paramLabel = "ID") String id;
+    StartCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
+
+    CommandSpec spec() {
+        return CommandModel.of("start", this, "Start a created container.").parameter("ID", v -> id = v).spec();
+    }
 
     @Override
     public Integer call() throws CrateException {
-        main.globals.lifecycle().start(ContainerIds.check(id));
+        globals.lifecycle().start(ContainerIds.check(id));
         return 0;
     }
 }

@@ -2,27 +2,31 @@ package crate.app;
 
 import crate.api.CrateException;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code crate stop [--time N] ID}: SIGTERM, N seconds of grace (default 10), then SIGKILL to all. */
-@Command(name = "stop", description = "Stop a container: SIGTERM, a grace period, then SIGKILL.", mixinStandardHelpOptions = true)
 final class StopCommand implements Callable<Integer> {
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private int seconds = 10;
+    private String id;
 
-    @Option(names = {"-t", "--time"}, paramLabel = "SECONDS", description = "Grace period before SIGKILL (default: 10)")
-    int seconds = 10;
+    StopCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
 
-    @Parameters(paramLabel = "ID") String id;
+    CommandSpec spec() {
+        return CommandModel.of("stop", this, "Stop a container: SIGTERM, a grace period, then SIGKILL.")
+                .option("-t, --time", "SECONDS", "Grace period before SIGKILL (default: 10)", int.class, v -> seconds = v)
+                .parameter("ID", v -> id = v)
+                .spec();
+    }
 
     @Override
     public Integer call() throws CrateException {
         if (seconds < 0) {
             throw new CrateException("--time " + seconds + ": must not be negative");
         }
-        main.globals.lifecycle().stop(ContainerIds.check(id), seconds);
+        globals.lifecycle().stop(ContainerIds.check(id), seconds);
         return 0;
     }
 }

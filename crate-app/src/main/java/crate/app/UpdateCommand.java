@@ -7,27 +7,30 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code crate update}: new limits for a live container, as runc's: a linux.resources JSON
  * ({@code --resources FILE}, or {@code -} for stdin, which containerd's shim uses) and/or flags.
  * A flag replaces its whole section (memory, cpu, pids, blockIO) of the JSON.
  */
-@Command(name = "update", description = "Change the resource limits of a running container.", mixinStandardHelpOptions = true)
 final class UpdateCommand implements Callable<Integer> {
-    @ParentCommand Main main;
+    private final GlobalOptions globals;
+    private String resourcesFile;
+    private final ResourceFlags flags = new ResourceFlags();
+    private String id;
 
-    @Option(names = {"-r", "--resources"}, paramLabel = "FILE", description = "linux.resources as JSON; - reads stdin")
-    String resourcesFile;
+    UpdateCommand(GlobalOptions globals) {
+        this.globals = globals;
+    }
 
-    @Mixin ResourceFlags flags = new ResourceFlags();
-
-    @Parameters(paramLabel = "ID") String id;
+    CommandSpec spec() {
+        return CommandModel.of("update", this, "Change the resource limits of a running container.")
+                .option("-r, --resources", "FILE", "linux.resources as JSON; - reads stdin", v -> resourcesFile = v)
+                .with(flags)
+                .parameter("ID", v -> id = v)
+                .spec();
+    }
 
     @Override
     public Integer call() throws CrateException {
@@ -36,7 +39,7 @@ final class UpdateCommand implements Callable<Integer> {
         if (resources.equals(LinuxResources.NONE)) {
             throw new CrateException("update: nothing to change (give --resources FILE or flags such as --memory)");
         }
-        main.globals.lifecycle().update(ContainerIds.check(id), resources);
+        globals.lifecycle().update(ContainerIds.check(id), resources);
         return 0;
     }
 
