@@ -50,17 +50,19 @@ sed -i -e 's|"terminal": true|"terminal": false|' -e 's|^\([[:space:]]*\)"sh"$|\
 grep -q '"/train"' "$work/config.json" && grep -q '"terminal": false' "$work/config.json" ||
   { echo "aot-train.sh: crate spec's output changed: update the sed above" >&2; exit 1; }
 
-# The lifecycle as podman and containerd drive it, run --bundle as the bench does, and
-# crate run's own spec (Docker's seccomp profile and capabilities) last: its init, which
-# covers the most, records the configuration that init's cache is made from. A recording
-# JVM opens that file when it starts (init still sees the host's files then; each init
-# replaces the file, so the last one's is kept) and writes it when it exits.
+# crate --help first: it builds every command's model (Commands registers them all), so that
+# the commands the training does not run (kill, exec, ps, update, ...) have their classes and
+# lambdas in the cache too. Then the lifecycle as podman and containerd drive it, run --bundle
+# as the bench does, and crate run's own spec (Docker's seccomp profile and capabilities)
+# last: its init, which covers the most, records the configuration that init's cache is made
+# from. A recording JVM opens that file when it starts (init still sees the host's files
+# then; each init replaces the file, so the last one's is kept) and writes it when it exits.
 g=(--config "$work/config.toml")
 set +e
 "$java" -XX:AOTCacheOutput="$image/lib/crate.aot" -Xlog:aot*=warning,cds*=warning:file="$work/aot.log" \
   -Djna.boot.library.path="$image/lib" -Dcrate.image="$image" -Dcrate.aot.initConfiguration="$work/init.aotconfig" \
   -m crate.app/crate.app.AotTraining "$work/init.aotconfig" \
-  "${g[@]}" create --bundle "$work" aot-training-1 :: "${g[@]}" state aot-training-1 :: \
+  "${g[@]}" --help :: "${g[@]}" create --bundle "$work" aot-training-1 :: "${g[@]}" state aot-training-1 :: \
   "${g[@]}" list :: "${g[@]}" start aot-training-1 :: "${g[@]}" state aot-training-1 :: \
   "${g[@]}" delete --force aot-training-1 :: "${g[@]}" state aot-training-1 :: \
   "${g[@]}" run --bundle "$work" aot-training-2 :: \
