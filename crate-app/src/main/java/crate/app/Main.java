@@ -14,8 +14,21 @@ public final class Main {
 
     private Main() {}
 
+    /**
+     * Ends with {@code halt}, not {@code System.exit}: since JDK 21 {@code Runtime.exit} logs
+     * through {@code System.Logger}, whose first use loads and sets up the logging classes
+     * (outside the AOT cache) on every command, and the shutdown hooks it would run are none
+     * by then (a console proxy removes its own when it closes). What is buffered is flushed
+     * first.
+     */
     public static void main(String[] args) {
-        System.exit(execute(args));
+        CommandLine cli = commandLine(args);
+        int status = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(status);
     }
 
     static int execute(String[] args) {
