@@ -4,9 +4,7 @@ import crate.api.CrateException;
 import crate.api.image.ImageSettings;
 import crate.api.spi.Puller;
 import crate.app.config.CrateConfig;
-import crate.app.plugin.PluginCatalog;
 import crate.app.plugin.PluginKind;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -23,9 +21,8 @@ final class Pullers {
 
     /** The configured puller (images.puller, else the first found, crate's own first), with its settings. */
     static Puller load(CrateConfig config) throws CrateException {
-        PluginCatalog catalog = PluginCatalog.load(config.runtime().pluginDir(), EnumSet.of(PluginKind.PULLER));
-        PluginLoader.warn(catalog);
-        return choose(catalog.all(PluginKind.PULLER, Puller.class), config.images().puller(), config)
+        List<Puller> found = PluginLoader.catalog(config.runtime().pluginDir()).all(PluginKind.PULLER, Puller.class);
+        return choose(found, config.images().puller(), config)
                 .withSettings(settings(config));
     }
 

@@ -233,6 +233,10 @@ class PluginsIT {
         assertEquals(0, run.exit(), run.err());
         assertEquals("still runs\n", run.out());
         assertEquals(6, run.err().lines().filter(l -> l.startsWith("crate: warning: plugin ")).count(), run.err());
+        // Plugins are loaded when a command first uses them: one that uses none warns of none.
+        Result state = crate("state", "plug-missing");
+        assertEquals(125, state.exit());
+        assertEquals("crate: container plug-missing does not exist\n", state.err());
     }
 
     /** unshare has made its namespace once /proc/PID/ns/net differs from the test's own. */

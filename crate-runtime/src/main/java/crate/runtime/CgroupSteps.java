@@ -38,8 +38,12 @@ final class CgroupSteps {
 
     /** As {@link #of}, for commands that need the cgroup: a clear error without one. */
     static ContainerCgroup required(Plugins plugins, ContainerState state, String command) throws CrateException {
-        return of(plugins, state).orElseThrow(() -> new CrateException("cannot " + command + " container "
-                + state.id() + ": it has no cgroup" + (plugins.cgroups().isEmpty() ? " (cgroups are disabled)" : "")));
+        Optional<ContainerCgroup> cgroup = of(plugins, state);
+        if (cgroup.isEmpty()) {
+            throw new CrateException("cannot " + command + " container " + state.id() + ": it has no cgroup"
+                    + (plugins.cgroups().isEmpty() ? " (cgroups are disabled)" : ""));
+        }
+        return cgroup.get();
     }
 
     /**

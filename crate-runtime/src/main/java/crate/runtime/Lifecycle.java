@@ -481,7 +481,7 @@ public final class Lifecycle {
     }
 
     /** The manager's default parent goes with its last container (see CgroupManager#removeEmptyParent). */
-    private void removeEmptyParent(ContainerCgroup cgroup) {
+    private void removeEmptyParent(ContainerCgroup cgroup) throws CrateException {
         plugins.cgroups().ifPresent(manager -> manager.removeEmptyParent(cgroup.paths()));
     }
 
