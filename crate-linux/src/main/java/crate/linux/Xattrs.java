@@ -1,16 +1,13 @@
 package crate.linux;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * Extended attributes of a path itself (never of a symlink's target), in any namespace:
  * Java's {@code UserDefinedFileAttributeView} reaches only {@code user.*}, and overlayfs
- * marks an opaque directory with {@code trusted.overlay.opaque}. A class of its own, bound
- * to libc apart from {@link LibC}, so that it is loaded only by what reads xattrs.
+ * marks an opaque directory with {@code trusted.overlay.opaque}.
  */
 public final class Xattrs {
     /** No such attribute (ENODATA). */
@@ -21,23 +18,14 @@ public final class Xattrs {
     private static final int EOPNOTSUPP = 95;
     private static final int MAX_VALUE = 64 * 1024;
 
-    static {
-        Native.register(Xattrs.class, NativeLibrary.getInstance("libc.so.6"));
-    }
-
     private Xattrs() {}
-
-    private static native long lgetxattr(String path, String name, byte[] value, long size) throws LastErrorException;
-
-    private static native int lsetxattr(String path, String name, byte[] value, long size, int flags)
-            throws LastErrorException;
 
     /** The value of attribute {@code name} of {@code path}; empty if it has none (or the file system keeps none). */
     public static Optional<byte[]> get(String path, String name) throws ErrnoException {
         byte[] buffer = new byte[256];
         while (true) {
             try {
-                long size = lgetxattr(path, name, buffer, buffer.length);
+                long size = LibC.lgetxattr(path, name, buffer, buffer.length);
                 return Optional.of(Arrays.copyOf(buffer, (int) size));
             } catch (LastErrorException e) {
                 if (e.getErrorCode() == ENODATA || e.getErrorCode() == EOPNOTSUPP) {
@@ -54,7 +42,7 @@ public final class Xattrs {
     /** Sets attribute {@code name} of {@code path} (not of a symlink's target) to {@code value}. */
     public static void set(String path, String name, byte[] value) throws ErrnoException {
         try {
-            lsetxattr(path, name, value, value.length, 0);
+            LibC.lsetxattr(path, name, value, value.length, 0);
         } catch (LastErrorException e) {
             throw new ErrnoException("lsetxattr(" + path + ", " + name + ")", e.getErrorCode());
         }

@@ -5,8 +5,8 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
 /**
- * The few libc socket calls a netlink socket needs, bound with JNA direct mapping as
- * {@code crate.linux.LibC} binds the rest (that class is private to its package).
+ * The few libc socket calls a netlink socket needs, bound with JNA direct mapping (only the
+ * bridge network driver uses them; {@code crate.linux.LibC} says what that costs a JVM).
  */
 final class NetlinkLibC {
     static {
