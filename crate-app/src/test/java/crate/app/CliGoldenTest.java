@@ -42,7 +42,7 @@ class CliGoldenTest extends CommandLineHarness {
                 // too many parameters
                 "state a b", "kill a TERM extra", "list extra", "features extra", "images extra", "spec extra",
                 // bad values
-                "--debug=true list", "delete --force=maybe x", "create --preserve-fds x id", "update --blkio-weight x id",
+                "--debug=maybe list", "delete --force=maybe x", "create --preserve-fds x id", "update --blkio-weight x id",
                 "update --cpu-shares abc id", "exec -g abc id sh", "stop --time x id", "pull --tls-verify=maybe x",
                 "list --format xml", "kill x NOSIG", "run -w tmp sh", "run -e =1 sh", "run --pull sometimes sh",
                 // an option of another command
