@@ -14,6 +14,8 @@
 # gone through all of init but the execve itself. The failures are expected; the log is shown
 # only if a cache is missing at the end.
 set -euo pipefail
+# The locale bin/crate and init run in (see crate.sh), so that the training's JVM is theirs.
+export LC_ALL=C.UTF-8
 image=$(cd "$1" && pwd -P) # the JVM's own view of its home: symbolic links resolved
 java=$image/bin/java
 rm -f "$image/lib/crate.aot" "$image/lib/init.aot"

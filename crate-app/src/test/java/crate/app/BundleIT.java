@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import crate.api.spec.LinuxNamespace;
+import crate.api.spec.Mount;
 import crate.api.spec.Root;
 import crate.api.spec.Spec;
 import crate.app.CrateCli.Result;
@@ -43,6 +44,20 @@ class BundleIT {
                 .withHostname("bundled"));
         assertEquals(0, result.exit(), result.err());
         assertEquals("bundled\n/tmp\ntouch: /new: Read-only file system\nNoNewPrivs:\t1\n", result.out());
+    }
+
+    @Test
+    void pathsOutsideAsciiWhateverTheCallersLocale() throws IOException {
+        // A JVM encodes file names by its locale, ASCII without one: crate runs its JVMs in C.UTF-8.
+        Spec spec = spec("sh", "-c", "pwd; echo /dev/shm/*"); // not ls: busybox ls shows non-ASCII as ?
+        List<Mount> mounts = new ArrayList<>(spec.mounts());
+        mounts.add(new Mount("/dev/shm/café", "tmpfs", "tmpfs", List.of("size=64k")));
+        spec = spec.withMounts(mounts);
+        Files.write(bundle.resolve("config.json"), SpecJson.write(spec.withProcess(spec.process().withCwd("/dev/shm/café"))));
+        Result result = CrateCli.exec(List.of("env", "-u", "LANG", "-u", "LC_ALL", "-u", "LC_CTYPE",
+                CrateCli.IMAGE.resolve("bin/crate").toString(), "run", "--bundle", bundle.toString(), "it-bundle"), null);
+        assertEquals(0, result.exit(), result.err());
+        assertEquals("/dev/shm/café\n/dev/shm/café\n", result.out());
     }
 
     @Test

@@ -19,6 +19,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * it lives in the container's namespaces and must do no host-side work.
  */
 final class InitSpawner {
+    /**
+     * Init's JVM gets nothing of crate's environment but its locale: C.UTF-8, so that it
+     * encodes file names (sun.jnu.encoding) and C strings (native.encoding) as UTF-8. With no
+     * locale a JVM takes ASCII, and a mount destination or a cwd such as /mnt/café was
+     * refused. The container's process and the hooks get their environment from the spec.
+     */
+    static final List<String> INIT_ENVIRONMENT = List.of("LC_ALL=C.UTF-8");
+
     private InitSpawner() {}
 
     /**
@@ -51,7 +59,7 @@ final class InitSpawner {
         int[] initFds = InitFds.spawnOrder(fds, passed);
         return onThrowawayThread("crate-spawn", "cannot start the container's init: ", () -> {
             enterNamespaces(plan);
-            return Spawner.spawn(init.executable(), init.argv(), List.of(), initFds, newSession);
+            return Spawner.spawn(init.executable(), init.argv(), INIT_ENVIRONMENT, initFds, newSession);
         });
     }
 
@@ -74,7 +82,7 @@ final class InitSpawner {
                     Syscalls.setns(ns.getValue(), ns.getKey(), "the container's " + ns.getKey().specName() + " namespace");
                 }
             }
-            return Spawner.spawn(init.executable(), init.argv(), List.of(), initFds, newSession);
+            return Spawner.spawn(init.executable(), init.argv(), INIT_ENVIRONMENT, initFds, newSession);
         });
     }
 
