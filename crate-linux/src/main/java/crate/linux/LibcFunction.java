@@ -1,9 +1,9 @@
 package crate.linux;
 
 import com.sun.jna.Function;
-import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -18,8 +18,12 @@ final class LibcFunction {
      * `ldconfig -p` (a fork) in every JVM that loads it.
      */
     private static final NativeLibrary LIBC = NativeLibrary.getInstance("libc.so.6");
-    /** JNA's own encoding of a String argument (the platform's native.encoding). */
-    private static final Charset STRINGS = Charset.forName(Native.getDefaultStringEncoding());
+    /**
+     * String arguments go as UTF-8, as {@link NativeStrings}' argv and envp do and as
+     * {@link Syscalls} counts their lengths (sethostname): not JNA's default, the locale's
+     * native.encoding, which is ASCII in a JVM without a locale.
+     */
+    private static final Charset STRINGS = StandardCharsets.UTF_8;
 
     private final String name;
     private final int callFlags;
@@ -64,7 +68,7 @@ final class LibcFunction {
     }
 
     /**
-     * Each String argument as its bytes and a NUL, in JNA's encoding, which JNA passes as
+     * Each String argument as its UTF-8 bytes and a NUL, which JNA passes as
      * it passes any byte[]. Given a String, JNA copies it into a {@code Memory} of its own,
      * whose allocation and cleaner made a call with a path cost twice a direct-mapped one.
      */
