@@ -1,6 +1,7 @@
 # bench/lib.sh: what startup.sh and lifecycle.sh share. Sourced, not run.
 #
-# Provides: die, bench_options (the options both scripts take), bench_checks (root, tools, the image, the busybox rootfs), bench_bundle DIR
+# Provides: die, bench_options (the options both scripts take), bench_checks (root, tools, the image, the busybox rootfs),
+# bench_setup (the checks, $work, the bundle in $bundle, the traps), bench_bundle DIR
 # (a busybox bundle running /bin/true without cgroups), in_view CMD... (runs CMD in the
 # private mount namespace described below), runtime_cmd TOOL (the runtime's command line
 # with its state root and cgroup settings; the operation and its arguments follow), and
@@ -65,6 +66,17 @@ bench_checks() {
   [ -x "$crate" ] || die "no crate image at $image: run 'make' first"
   "$repo/scripts/busybox-rootfs.sh" "$rootfs"   # explains itself if busybox-static is missing
   case "$repo" in *[[:space:]]*) die "the repository path must not contain spaces (hyperfine -N splits commands)" ;; esac
+}
+
+# The checks, then $work (a temporary directory, removed by bench_cleanup, the EXIT trap) and
+# the busybox bundle in $bundle: what both scripts do first.
+bench_setup() {
+  bench_checks
+  work=$(mktemp -d /tmp/crate-bench.XXXXXX)
+  bundle=$work/bundle
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+  bench_bundle "$bundle"
 }
 
 # A bundle in DIR: the busybox rootfs, runc spec's config with terminal false, /bin/true, no cgroup.

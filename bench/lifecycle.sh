@@ -28,13 +28,7 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 bench_options 10 1 3 0 2,12 "$@"
-bench_checks
-
-work=$(mktemp -d /tmp/crate-bench.XXXXXX)
-bundle=$work/bundle
-trap bench_cleanup EXIT
-trap 'exit 130' INT TERM
-bench_bundle "$bundle"
+bench_setup
 operations=(run create start state delete version jvm)
 
 # $work/reset.sh TOOL absent|created|stopped: brings TOOL's container there (the --prepare step).

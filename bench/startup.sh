@@ -16,14 +16,7 @@ set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 bench_options 30 3 5 1 2,10 "$@"
-bench_checks
-
-# --- bundle and private state dirs (removed by the trap) -------------------------------------
-work=$(mktemp -d /tmp/crate-bench.XXXXXX)
-bundle=$work/bundle
-trap bench_cleanup EXIT
-trap 'exit 130' INT TERM
-bench_bundle "$bundle"
+bench_setup
 
 # The command line of each runtime (fixed ids: each run ends before the next starts).
 command_of() { echo "$(runtime_cmd "$1") run --bundle $bundle crate-bench-$1"; }
